@@ -1,0 +1,56 @@
+# Commands of the press archive. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# A Python >= 3.12 that really runs: PATH first, then pyenv's installed versions.
+# (pyenv shims for missing versions exist on PATH but fail when called, so each
+# candidate is run, not just looked up.)
+FIND_PYTHON := for c in python3.14 python3.13 python3.12 python3 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  if "$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v "$$c" || echo "$$c"; break; fi; \
+	done
+
+.PHONY: help venv run test check bench migrate seed clean
+
+help:
+	@echo "make run    - create .venv, migrate SQLite, load demo content, serve http://127.0.0.1:8000/"
+	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
+	@echo "make check  - HTML validator, accessibility and API schema checks (needs Java, Node, Chromium)"
+	@echo "make bench  - throughput of pages and API against a static file (needs wrk)"
+
+$(VENV)/.installed-runtime: requirements.txt
+	@py="$$($(FIND_PYTHON))"; \
+	if [ -z "$$py" ]; then echo "error: Python 3.12 or newer is needed (Django 6 does not run on older versions)." >&2; \
+	  echo "       Install it, or with pyenv: pyenv install 3.12 (then run make again)." >&2; exit 1; fi; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed-runtime
+
+run: $(VENV)/.installed-runtime
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:8000/"
+	@echo "  Admin: http://127.0.0.1:8000/admin/  (user: editor, password: editor-demo)"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed-dev
+	bash scripts/check.sh
+
+bench: $(VENV)/.installed-dev
+	bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache

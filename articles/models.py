@@ -1,0 +1,219 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from archive_site.slugs import unique_slug
+from archive_site.text import compound_key, normalize_key, slugify_fa, sort_key
+
+
+class Section(models.Model):
+    """A desk of the agency: 'علم و فناوری', 'سیاسی', ..."""
+
+    name = models.CharField("نام", max_length=100)
+    slug = models.SlugField("نامک", max_length=80, unique=True, allow_unicode=True, blank=True)
+    description = models.TextField("توضیح", blank=True)
+    position = models.PositiveSmallIntegerField("ترتیب نمایش", default=100)
+    name_key = models.CharField(max_length=200, editable=False, unique=True)
+    sort_name = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "گروه خبری"
+        verbose_name_plural = "گروه‌های خبری"
+        ordering = ["position", "sort_name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_key(self.name)
+        self.sort_name = sort_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """The one door for readers and partners: published, and its time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def withdrawn(self):
+        return self.filter(status=Article.Status.WITHDRAWN)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "پیش‌نویس"
+        REVIEW = "review", "در انتظار بازبینی"
+        PUBLISHED = "published", "منتشرشده"
+        WITHDRAWN = "withdrawn", "پس‌گرفته"
+
+    headline = models.CharField(
+        "تیتر", max_length=500, help_text="دو بخش تیتر را با « / » جدا کنید؛ همان‌طور که در متن خبرگزاری آمده است."
+    )
+    slug = models.SlugField("نامک", max_length=80, allow_unicode=True, blank=True, help_text="خالی بگذارید تا از تیتر ساخته شود.")
+    lead = models.TextField("لید", blank=True)
+    body = models.TextField("متن", blank=True, help_text="بندها را با یک خط خالی از هم جدا کنید.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name="گروه خبری")
+    agency = models.CharField("خبرگزاری", max_length=100, default="ایسکانیوز")
+    dateline_city = models.CharField("شهر", max_length=100, blank=True)
+    reporter = models.CharField("اعتبار خبرنگار", max_length=200, blank=True, help_text="مثلاً «خبرنگار گروه علم و فناوری».")
+    message_code = models.CharField("کد پیام", max_length=50, blank=True, help_text="کدی که پس از «انتهای پیام /» می‌آید.")
+    status = models.CharField("وضعیت", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField("زمان انتشار", null=True, blank=True, help_text="زمانی در آینده، خبر را زمان‌بندی می‌کند.")
+    withdrawn_at = models.DateTimeField("زمان پس‌گرفتن", null=True, blank=True)
+    withdrawal_note = models.CharField("دلیل پس‌گرفتن", max_length=300, blank=True)
+    conference = models.ForeignKey(
+        "PressConference", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
+        verbose_name="نشست خبری", help_text="نشستی که این خبر گزارش آن است.",
+    )
+    people = models.ManyToManyField("people.Person", blank=True, related_name="articles", verbose_name="اشخاص")
+    organizations = models.ManyToManyField("people.Organization", blank=True, related_name="articles", verbose_name="سازمان‌ها")
+    platforms = models.ManyToManyField("platforms.Platform", blank=True, related_name="articles", verbose_name="سکوها")
+    # Optimistic locking: an edit made on an older version is refused, not lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    source_name = models.CharField("فایل منبع", max_length=255, blank=True, editable=False)
+    created_at = models.DateTimeField("ایجاد", auto_now_add=True)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True, db_index=True)
+
+    # Search keys (archive_site.text.normalize_key of the display text), kept
+    # beside it; the full-text indexes of both databases are built over these.
+    headline_key = models.TextField(editable=False, default="")
+    lead_key = models.TextField(editable=False, default="")
+    body_key = models.TextField(editable=False, default="")
+    statements_key = models.TextField(editable=False, default="")
+    compound_key = models.TextField(editable=False, default="")
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["headline_key", "lead_key", "body_key", "statements_key", "compound_key"])
+
+    class Meta:
+        verbose_name = "خبر"
+        verbose_name_plural = "خبرها"
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "message_code"], condition=~Q(message_code=""), name="article_unique_agency_message_code",
+                violation_error_message="خبری با همین کد پیام از این خبرگزاری در آرشیو هست.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="خبر منتشرشده باید زمان انتشار داشته باشد.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="article_withdrawn_has_time",
+                violation_error_message="خبر پس‌گرفته باید زمان پس‌گرفتن داشته باشد.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_public_idx"),
+            models.Index(fields=["agency", "headline_key"], name="article_agency_headline_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_fa(self.headline) or "khabar"
+        self.refresh_keys()
+        super().save(*args, **kwargs)
+
+    def refresh_keys(self):
+        self.headline_key = normalize_key(self.headline)
+        self.lead_key = normalize_key(self.lead)
+        self.body_key = normalize_key(self.body)
+        self.compound_key = compound_key(" ".join([self.headline, self.lead, self.body]))
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def headline_clauses(self):
+        """The headline's clauses, split at ' / '."""
+        return [part.strip() for part in self.headline.split(" / ") if part.strip()]
+
+    @property
+    def paragraphs(self):
+        return [p.strip() for p in self.body.split("\n") if p.strip()]
+
+
+class PressConference(models.Model):
+    """A press conference (نشست خبری) the agency covered."""
+
+    title = models.CharField("عنوان", max_length=300)
+    slug = models.SlugField("نامک", max_length=80, unique=True, allow_unicode=True, blank=True)
+    host = models.ForeignKey(
+        "people.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_conferences",
+        verbose_name="میزبان",
+    )
+    venue = models.CharField("محل برگزاری", max_length=300, blank=True)
+    starts_at = models.DateTimeField("زمان برگزاری", null=True, blank=True)
+    time_note = models.CharField("زمان به روایت خبر", max_length=100, blank=True, help_text="مثلاً «عصر امروز».")
+    description = models.TextField("توضیح", blank=True)
+    confirmed = models.BooleanField(
+        "تأییدشده", default=False, help_text="نشستی که ورود خودکار خبر ساخته، تا تأیید دبیر نمایش داده نمی‌شود."
+    )
+    title_key = models.CharField(max_length=600, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "نشست خبری"
+        verbose_name_plural = "نشست‌های خبری"
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["confirmed", "-starts_at"], name="conference_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = normalize_key(self.title)
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:conference", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class Statement(models.Model):
+    """Who said what, where it was reported, and which platforms it is about."""
+
+    speaker = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="statements", verbose_name="گوینده"
+    )
+    text = models.TextField("سخن")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements", verbose_name="خبر")
+    conference = models.ForeignKey(
+        PressConference, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements", verbose_name="نشست خبری"
+    )
+    platforms = models.ManyToManyField("platforms.Platform", blank=True, related_name="statements", verbose_name="دربارهٔ سکوها")
+    position = models.PositiveSmallIntegerField("ترتیب", default=0)
+    text_key = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = "گفته"
+        verbose_name_plural = "گفته‌ها"
+        ordering = ["article", "position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.text_key = normalize_key(self.text)
+        super().save(*args, **kwargs)
