@@ -31,3 +31,7 @@ for i in "${!NAMES[@]}"; do
   [ -z "$base" ] && base=$rps
   printf '%-12s %10s %8.2f  %s\n' "${NAMES[$i]}" "$rps" "$(awk -v a="$rps" -v b="$base" 'BEGIN { print a / b }')" "${PATHS[$i]}"
 done
+
+echo
+echo "Search on a synthetic archive (scripts/bench_search.py; BENCH_ARTICLES, default 100000; PostgreSQL):"
+$PY scripts/bench_search.py --articles "${BENCH_ARTICLES:-100000}" --repeat 5

@@ -1,1 +1,39 @@
-urlpatterns = []
+"""The partner API: /api/v1/..., the OpenAPI schema, its docs, and a JSON 404 for everything else under /api/."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from archive_site.api.changes import ChangeFeedView
+from archive_site.api.errors import json_not_found
+from articles.api import ArticleViewSet, ConferenceViewSet, SectionViewSet, StatementViewSet
+from people.api import OrganizationViewSet, PersonViewSet
+from platforms.api import PlatformViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("v1/articles", ArticleViewSet, basename="article")
+router.register("v1/conferences", ConferenceViewSet, basename="conference")
+router.register("v1/people", PersonViewSet, basename="person")
+router.register("v1/organizations", OrganizationViewSet, basename="organization")
+router.register("v1/platforms", PlatformViewSet, basename="platform")
+router.register("v1/statements", StatementViewSet, basename="statement")
+router.register("v1/sections", SectionViewSet, basename="section")
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the site's own static files; its start-up script is a separate file (CSP: script-src 'self')."""
+
+    url_name = "api:schema"
+    template_name = "api/swagger_ui.html"
+    title = "API شرکای آرشیو"
+
+
+urlpatterns = [
+    path("v1/changes/", ChangeFeedView.as_view({"get": "feed"}), name="changes"),
+    *router.urls,
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(), name="docs"),
+    re_path(r"^.*$", json_not_found),
+]

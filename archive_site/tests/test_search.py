@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from archive_site.search import highlight, parse_query, search_articles, snippet
 from articles.models import Article
@@ -65,3 +68,25 @@ def test_snippet_centres_on_the_match():
     piece = snippet(text, parse_query("هاتگرام"), length=120)
     assert "<mark>هاتگرام</mark>" in piece
     assert len(piece) < 220
+
+
+def test_relevance_ranks_within_the_newest_window(make_article):
+    from archive_site.search import order_by_relevance
+
+    old_headline = make_article(headline="نوا در تیتر", body="", published_at=timezone.now() - dt.timedelta(days=30))
+    newer = [make_article(headline="خبر", body="نوا در متن") for _ in range(3)]
+    matches = search_articles(Article.objects.public(), parse_query("نوا"))
+    assert list(order_by_relevance(matches))[0] == old_headline
+    # With a window of 3 the oldest match is not ranked at all.
+    assert set(order_by_relevance(matches, window=3)) == set(newer)
+
+
+def test_search_works_inside_a_subquery(make_article):
+    """The match must follow the article table's alias when Django nests the query."""
+    from articles.models import Statement
+
+    article = make_article(body="روبیکا و ایتا")
+    make_article(body="خبری دیگر")
+    statement = Statement.objects.create(article=article, text="گفته‌ای")
+    matches = search_articles(Article.objects.public(), parse_query("روبیکا"))
+    assert list(Statement.objects.filter(article__in=matches.values("id"))) == [statement]

@@ -1,0 +1,180 @@
+"""/sitemap.xml: valid sitemaps.org 0.9, every public page and nothing else, every address answering 200."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from lxml import etree
+
+from archive_site.jalali import to_jalali
+from archive_site.tests.content import build_archive, tie_to_archive
+from platforms.models import Platform
+
+pytestmark = pytest.mark.django_db
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# W3C Datetime (https://www.w3.org/TR/NOTE-datetime), as the sitemaps.org protocol requires.
+W3C_DATETIME = re.compile(
+    r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$"
+)
+CHANGEFREQS = {"always", "hourly", "daily", "weekly", "monthly", "yearly", "never"}
+URL_CHILDREN = {f"{{{NS}}}{name}" for name in ("loc", "lastmod", "changefreq", "priority")}
+
+
+def read_sitemap(client):
+    """The sitemap's entries as dicts, after checking its structure against the 0.9 protocol."""
+    response = client.get("/sitemap.xml", secure=True)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = etree.fromstring(response.content)
+    assert root.tag == f"{{{NS}}}urlset"
+    entries = []
+    for url in root:
+        assert url.tag == f"{{{NS}}}url", url.tag
+        children = {child.tag: child.text for child in url}
+        assert len(children) == len(url), "an element appears twice in one <url>"
+        extra = set(children) - URL_CHILDREN
+        assert not extra, extra
+        loc = children.get(f"{{{NS}}}loc")
+        assert loc and len(loc) < 2048
+        parts = urlsplit(loc)
+        assert parts.scheme in ("http", "https") and parts.netloc, loc
+        assert loc.isascii(), f"not percent-encoded: {loc}"
+        entry = {"loc": loc}
+        if (lastmod := children.get(f"{{{NS}}}lastmod")) is not None:
+            assert W3C_DATETIME.match(lastmod), lastmod
+            entry["lastmod"] = lastmod
+        if (changefreq := children.get(f"{{{NS}}}changefreq")) is not None:
+            assert changefreq in CHANGEFREQS, changefreq
+        if (priority := children.get(f"{{{NS}}}priority")) is not None:
+            assert 0.0 <= float(priority) <= 1.0, priority
+        entries.append(entry)
+    locs = [entry["loc"] for entry in entries]
+    assert len(locs) == len(set(locs)), "an address is listed twice"
+    return entries
+
+
+def absolute(path):
+    return f"https://testserver{path}"
+
+
+def test_sitemap_lists_every_public_page_and_each_answers_200(client):
+    archive = build_archive(extra_articles=2)
+    entries = read_sitemap(client)
+    locs = {entry["loc"] for entry in entries}
+
+    expected = {
+        absolute(reverse(name))
+        for name in ("articles:home", "articles:conferences", "people:list", "platforms:list")
+    }
+    expected |= {absolute(article.get_absolute_url()) for article in archive.public_articles}
+    expected |= {absolute(section.get_absolute_url()) for section in archive.sections}
+    expected |= {absolute(archive.conference.get_absolute_url())}
+    expected |= {absolute(person.get_absolute_url()) for person in archive.people}
+    # The well-known platforms come with the database, beside the archive's own.
+    expected |= {absolute(platform.get_absolute_url()) for platform in Platform.objects.all()}
+    for article in archive.public_articles:
+        day = to_jalali(article.published_at)
+        expected.add(absolute(reverse("articles:archive", kwargs={"year": day.year, "month": day.month})))
+        expected.add(absolute(reverse("articles:archive_year", kwargs={"year": day.year})))
+    assert locs == expected
+
+    for loc in sorted(locs):
+        path = urlsplit(loc).path
+        response = client.get(path, secure=True)
+        assert response.status_code == 200, f"{loc} answered {response.status_code}"
+
+
+def test_lastmod_is_the_last_change_readers_see(client):
+    archive = build_archive()
+    entries = {entry["loc"]: entry.get("lastmod") for entry in read_sitemap(client)}
+    founding = archive.founding
+    founding.refresh_from_db()
+    last_change = timezone.localtime(max(founding.updated_at, founding.published_at))
+    assert entries[absolute(founding.get_absolute_url())] == last_change.strftime("%Y-%m-%d")
+    # In this archive every listed page has something dated to show.
+    dated = [loc for loc, lastmod in entries.items() if lastmod]
+    assert len(dated) == len(entries)
+
+
+def test_unconfirmed_conference_and_non_public_articles_are_absent(client, non_public_articles):
+    archive = build_archive()
+    tie_to_archive(archive, non_public_articles.values())
+    response = client.get("/sitemap.xml", secure=True)
+    content = response.content.decode()
+    for article in non_public_articles.values():
+        assert absolute(article.get_absolute_url()) not in content
+        assert f"/articles/{article.pk}/" not in content
+    assert f"/conferences/{archive.unconfirmed.pk}/" not in content
+    # The scheduled article's month is not in the archive until it comes out (unless others fill it).
+    locs = {entry["loc"] for entry in read_sitemap(client)}
+    assert absolute(archive.conference.get_absolute_url()) in locs
+
+
+def _sitemap_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap.xml", secure=True).status_code == 200
+    return len(queries)
+
+
+def test_sitemap_queries_do_not_grow_with_the_archive(client):
+    from articles.models import Article, PressConference
+    from people.models import Person
+
+    archive = build_archive()
+    before = _sitemap_queries(client)
+    for number in range(15):
+        Article.objects.create(
+            headline=f"خبر انبوه {number}", section=archive.politics, status=Article.Status.PUBLISHED,
+            published_at=archive.older.published_at.replace(year=archive.older.published_at.year - 1), lead="لید",
+        )
+        Person.objects.create(name=f"شخص {number}")
+        Platform.objects.create(name=f"سکو {number}", origin=Platform.Origin.DOMESTIC)
+        PressConference.objects.create(title=f"نشست {number}", confirmed=True)
+    assert _sitemap_queries(client) == before
+    # Dates of the home and list pages (4 aggregates), then for each section a count (for paging) and its
+    # items (desks, articles, conferences, people, platforms), then the archive's months in one.
+    assert before == 15
+
+
+def test_sitemap_index_names_a_file_per_section_and_pages_large_ones(client, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    archive = build_archive(extra_articles=3)
+    # Six public articles, two to a file: the articles section takes three files.
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    response = client.get("/sitemap-index.xml", secure=True)
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    assert root.tag == f"{{{NS}}}sitemapindex"
+    files = []
+    for entry in root:
+        assert entry.tag == f"{{{NS}}}sitemap"
+        loc = entry.findtext(f"{{{NS}}}loc")
+        assert loc.startswith("https://testserver/sitemap-"), loc
+        if (lastmod := entry.findtext(f"{{{NS}}}lastmod")) is not None:
+            assert W3C_DATETIME.match(lastmod), lastmod
+        files.append(loc)
+    assert [loc for loc in files if "sitemap-articles.xml" in loc] == [
+        "https://testserver/sitemap-articles.xml",
+        "https://testserver/sitemap-articles.xml?p=2",
+        "https://testserver/sitemap-articles.xml?p=3",
+    ]
+    listed = []
+    for loc in files:
+        parts = urlsplit(loc)
+        page = client.get(parts.path, {"p": parts.query.removeprefix("p=")} if parts.query else {}, secure=True)
+        assert page.status_code == 200, loc
+        section_root = etree.fromstring(page.content)
+        assert section_root.tag == f"{{{NS}}}urlset"
+        listed += [url.findtext(f"{{{NS}}}loc") for url in section_root]
+    assert len(listed) == len(set(listed))
+    articles = {absolute(article.get_absolute_url()) for article in archive.public_articles}
+    assert articles <= set(listed)
+    assert client.get("/sitemap-nothing.xml", secure=True).status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": "9"}, secure=True).status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": "x"}, secure=True).status_code == 404
