@@ -56,9 +56,9 @@ def _value(obj, path):
 def jalali_datetime_column(field_name, description):
     """A list/readonly column showing a datetime field in the Jalali calendar, sortable by the field."""
 
-    @admin.display(description=description, ordering=field_name, empty_value="—")
+    @admin.display(description=description, ordering=field_name)
     def column(self, obj):
-        return format_datetime(_value(obj, field_name), weekday=False) or None
+        return format_datetime(_value(obj, field_name), weekday=False) or "—"
 
     column.__name__ = f"{field_name.replace('__', '_')}_jalali"
     return column
@@ -67,9 +67,9 @@ def jalali_datetime_column(field_name, description):
 def jalali_date_column(field_name, description):
     """As jalali_datetime_column, for a date field."""
 
-    @admin.display(description=description, ordering=field_name, empty_value="—")
+    @admin.display(description=description, ordering=field_name)
     def column(self, obj):
-        return format_date(_value(obj, field_name)) or None
+        return format_date(_value(obj, field_name)) or "—"
 
     column.__name__ = f"{field_name.replace('__', '_')}_jalali"
     return column

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from platforms import views
+
 app_name = "platforms"
-urlpatterns = []
+urlpatterns = [
+    path("", views.platform_list, name="list"),
+    # <str:> (not <slug:>): slugs may be Persian.
+    path("<str:slug>/", views.platform_detail, name="detail"),
+]

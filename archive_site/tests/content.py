@@ -11,11 +11,18 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from archive_site.text import normalize_key
 from articles.models import Article, PressConference, Section, Statement
 from people.models import Organization, Participation, Person, Role
 from platforms.models import Platform
 
 SEARCH_WORD = "پیام‌رسان"
+
+
+def _section(name, **facts):
+    # A desk's name is unique (by key): the same desk may already be there, e.g. made by the wire import.
+    section = Section.objects.filter(name_key=normalize_key(name)).first()
+    return section or Section.objects.create(name=name, **facts)
 
 
 def _platform(slug, **facts):
@@ -26,8 +33,8 @@ def _platform(slug, **facts):
 def build_archive(*, extra_articles=0):
     """Create the archive; `extra_articles` more public articles on the same desk, person and platforms."""
     now = timezone.now()
-    science = Section.objects.create(name="علم و فناوری", description="خبرهای علم، فناوری و ارتباطات.")
-    politics = Section.objects.create(name="سیاسی")
+    science = _section("علم و فناوری", description="خبرهای علم، فناوری و ارتباطات.")
+    politics = _section("سیاسی")
 
     ministry = Organization.objects.create(name="وزارت ارتباطات و فناوری اطلاعات", kind=Organization.Kind.GOVERNMENT)
     infrastructure = Organization.objects.create(name="شرکت ارتباطات زیرساخت", kind=Organization.Kind.COMPANY)

@@ -1,4 +1,5 @@
-"""Headless Chromium reads the home, an article and a search result at desktop and phone widths.
+"""Headless Chromium reads the home, an article, a search result (and a conference, a person, a platform)
+at desktop and phone widths.
 
 Checks what only a real browser can tell: the page is laid out right to left,
 the self-hosted Vazirmatn font really loaded (not a system fallback), and
@@ -51,6 +52,10 @@ def test_pages_read_right_to_left_in_vazirmatn_without_sideways_scroll():
         "home": reverse("articles:home"),
         "article": archive.founding.get_absolute_url(),
         "search": f"{reverse('articles:search')}?q={quote(SEARCH_WORD)}",
+        # Beyond the three the issue names: the other pages a reader lands on from a search engine.
+        "conference": archive.conference.get_absolute_url(),
+        "person": archive.fattahi.get_absolute_url(),
+        "platform": archive.telegram.get_absolute_url(),
     }
     headline_start = archive.founding.headline_clauses[0]
     checkers.SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """/sitemap.xml: valid sitemaps.org 0.9, every public page and nothing else, every address answering 200."""
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -110,9 +111,30 @@ def test_unconfirmed_conference_and_non_public_articles_are_absent(client, non_p
         assert absolute(article.get_absolute_url()) not in content
         assert f"/articles/{article.pk}/" not in content
     assert f"/conferences/{archive.unconfirmed.pk}/" not in content
-    # The scheduled article's month is not in the archive until it comes out (unless others fill it).
+    assert absolute(archive.conference.get_absolute_url()) in content
+
+
+def test_archive_months_come_from_public_articles_only(client, make_article):
+    from articles.models import Article
+
+    archive = build_archive()
+    now = timezone.now()
+    # Months that only a scheduled, a withdrawn or a draft article would fill.
+    scheduled = make_article(section=archive.science, published_at=now + dt.timedelta(days=70))
+    withdrawn = make_article(
+        section=archive.science, status=Article.Status.WITHDRAWN,
+        published_at=now - dt.timedelta(days=200), withdrawn_at=now - dt.timedelta(days=199),
+    )
+    draft = make_article(section=archive.science, status=Article.Status.DRAFT, published_at=now - dt.timedelta(days=300))
     locs = {entry["loc"] for entry in read_sitemap(client)}
-    assert absolute(archive.conference.get_absolute_url()) in locs
+
+    def month_url(moment):
+        day = to_jalali(moment)
+        return absolute(reverse("articles:archive", kwargs={"year": day.year, "month": day.month}))
+
+    assert month_url(archive.older.published_at) in locs
+    for article in (scheduled, withdrawn, draft):
+        assert month_url(article.published_at) not in locs
 
 
 def _sitemap_queries(client):

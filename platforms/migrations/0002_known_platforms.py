@@ -68,7 +68,7 @@ KNOWN_PLATFORMS = [
         "kind": "messenger",
         "website": "https://gap.im",
         "description": "پیام‌رسان داخلی.",
-        "aliases": ["گپ", "پیام‌رسان گپ", "Gap", "Gap Messenger"],
+        "aliases": ["گپ", "پیام‌رسان گپ", "پیام رسان گپ", "Gap", "Gap Messenger"],
     },
     {
         "slug": "nava",
@@ -77,7 +77,7 @@ KNOWN_PLATFORMS = [
         "origin": "domestic",
         "kind": "messenger",
         "description": "پیام‌رسان داخلی که در خبر بنیادین آرشیو در کنار گپ از آن نام برده شده است.",
-        "aliases": ["نوا", "پیام‌رسان نوا", "Nava"],
+        "aliases": ["نوا", "پیام‌رسان نوا", "پیام رسان نوا", "Nava"],
     },
     {
         "slug": "bale",
@@ -89,7 +89,7 @@ KNOWN_PLATFORMS = [
         "description": "پیام‌رسان داخلی با خدمات بانکی.",
         # «بله» alone is the everyday word "yes": no bare alias, only the
         # forms that can mean nothing but the messenger.
-        "aliases": ["پیام‌رسان بله", "Bale", "Bale Messenger"],
+        "aliases": ["پیام‌رسان بله", "پیام رسان بله", "Bale", "Bale Messenger"],
     },
     {
         "slug": "eitaa",
@@ -99,7 +99,7 @@ KNOWN_PLATFORMS = [
         "kind": "messenger",
         "website": "https://eitaa.com",
         "description": "پیام‌رسان داخلی.",
-        "aliases": ["ایتا", "پیام‌رسان ایتا", "Eitaa"],
+        "aliases": ["ایتا", "پیام‌رسان ایتا", "پیام رسان ایتا", "Eitaa"],
     },
     {
         "slug": "igap",

@@ -103,6 +103,18 @@ def test_relevance_pages_follow_the_ranking(api, make_article):
     assert len(whole) == 9 and paged == whole
 
 
+def test_relevance_ranks_the_newest_window_of_matches(api, make_article, monkeypatch):
+    from archive_site import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    articles = [make_article(f"خبر دلفین {n}") for n in range(5)]
+    newest_three = {a.pk for a in sorted(articles, key=lambda a: a.published_at, reverse=True)[:3]}
+    ranked = {i["id"] for i in api.get("/api/v1/articles/?q=دلفین&page-size=100").json()["results"]}
+    assert ranked == newest_three
+    everything = {i["id"] for i in api.get("/api/v1/articles/?q=دلفین&order-by=newest&page-size=100").json()["results"]}
+    assert everything == {a.pk for a in articles}
+
+
 def test_page_size_cap_follows_settings(api, many_articles, settings):
     settings.API_MAX_PAGE_SIZE = 10
     assert api.get("/api/v1/articles/?page-size=11").status_code == 400

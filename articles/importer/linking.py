@@ -1,0 +1,315 @@
+"""Who and what wire copy mentions, which press conference it reports, who said what.
+
+Everything here matches on keys (archive_site.text.normalize_key), never on
+display text, so «پیام رسان گپ», «پیام‌رسان گپ» and «پيامرسان گپ» are the same
+words. Mentions come from an in-memory AliasIndex built once per import run
+(six queries, whatever the number of files or words).
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from archive_site.text import normalize_key
+
+PERSON, ORGANIZATION, PLATFORM = "person", "organization", "platform"
+# Spans longer than this many words are never one name.
+_MAX_EXTRA_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    start: int  # word positions in the key of the text searched
+    end: int
+
+
+@dataclass
+class Mentions:
+    found: list = field(default_factory=list)  # Mention, in text order
+    ambiguous: list = field(default_factory=list)  # (words as written in the key, [Entity, ...])
+
+    def of_kind(self, kind):
+        """Distinct entities of one kind, in order of first mention."""
+        seen, out = set(), []
+        for mention in self.found:
+            if mention.entity.kind == kind and mention.entity.id not in seen:
+                seen.add(mention.entity.id)
+                out.append(mention.entity)
+        return out
+
+
+class AliasIndex:
+    """Names and aliases of people, organizations and platforms, by key words.
+
+    A name is found as whole words, longest first: «تلگرام طلایی» is one
+    mention of تلگرام طلایی, not also one of تلگرام, and «گپ» never matches
+    inside another word. A name written with a ZWNJ or a space («آی‌گپ»,
+    «واتس اپ») is also found written joined or apart. A key shared by two
+    entities links neither (an editor decides), and is reported.
+    """
+
+    def __init__(self, entries=()):
+        self._by_words = defaultdict(set)
+        self._by_joined = defaultdict(set)
+        self._max_words = 1
+        self.entities = {}
+        for name, entity in entries:
+            self.add(name, entity)
+
+    def add(self, name, entity):
+        key = normalize_key(name)
+        if not key:
+            return
+        self.entities[entity.kind, entity.id] = entity
+        words = tuple(key.split())
+        self._by_words[words].add(entity)
+        self._max_words = max(self._max_words, len(words))
+        if len(words) > 1 or "\u200c" in name:
+            # Only compound names are also matched joined/apart: joining any
+            # two short words could otherwise spell a one-word name («ای تا»).
+            self._by_joined["".join(words)].add(entity)
+
+    @classmethod
+    def load(cls):
+        from people.models import Organization, OrganizationAlias, Person, PersonAlias
+        from platforms.models import Platform, PlatformAlias
+
+        index = cls()
+        names = {}
+        for kind, model in ((PERSON, Person), (ORGANIZATION, Organization), (PLATFORM, Platform)):
+            for pk, name in model.objects.values_list("pk", "name"):
+                names[kind, pk] = name
+                index.add(name, Entity(kind, pk, name))
+        for kind, model, fk in (
+            (PERSON, PersonAlias, "person_id"),
+            (ORGANIZATION, OrganizationAlias, "organization_id"),
+            (PLATFORM, PlatformAlias, "platform_id"),
+        ):
+            for owner_id, alias in model.objects.values_list(fk, "name"):
+                if (kind, owner_id) in names:
+                    index.add(alias, Entity(kind, owner_id, names[kind, owner_id]))
+        return index
+
+    def find_all(self, texts, kinds=None):
+        """Mentions in several texts (headline, paragraphs): a name never runs from one into the next."""
+        result = Mentions()
+        for text in texts:
+            found = self.find(text, kinds=kinds)
+            result.found.extend(found.found)
+            result.ambiguous.extend(found.ambiguous)
+        return result
+
+    def find(self, text, kinds=None):
+        """Mentions in `text` (display text; matched on its key)."""
+        words = normalize_key(text).split()
+        result = Mentions()
+        position = 0
+        longest = self._max_words + _MAX_EXTRA_WORDS
+        while position < len(words):
+            for size in range(min(longest, len(words) - position), 0, -1):
+                span = words[position:position + size]
+                entities = self._by_words.get(tuple(span)) or self._by_joined.get("".join(span))
+                if kinds and entities:
+                    entities = {entity for entity in entities if entity.kind in kinds}
+                if entities:
+                    if len(entities) == 1:
+                        result.found.append(Mention(next(iter(entities)), position, position + size))
+                    else:
+                        result.ambiguous.append((" ".join(span), tuple(sorted(entities, key=lambda e: (e.kind, e.id)))))
+                    position += size
+                    break
+            else:
+                position += 1
+        return result
+
+
+# --- press conferences ------------------------------------------------------------
+
+def _tolerant(phrase):
+    """A regex for `phrase` that accepts Arabic yeh/kaf, ZWNJ or space between its words."""
+    variants = {"ی": "[یيى]", "ک": "[کك]", "ه": "[هةۀ]"}
+    words = ["".join(variants.get(char, re.escape(char)) for char in word) for word in phrase.split()]
+    return r"[\s\u200c]+".join(words)
+
+
+_CONFERENCE_KIND = "(?:" + "|".join(_tolerant(p) for p in ("نشست خبری", "کنفرانس خبری", "نشست رسانه ای", "نشست رسانه‌ای")) + ")"
+_NO_CLAUSE_BREAK = r"[^.:؛;!?؟\n،]"
+# «نشست خبری X که عصر امروز در Y برگزار شد»: a report of a conference that took place.
+_HELD = re.compile(
+    rf"{_CONFERENCE_KIND}\s+(?P<rest>{_NO_CLAUSE_BREAK}{{2,400}}?)\s*برگزار\s+(?:شد|گرد{'[یيى]'}د|شده\s+است|شده\s+بود)(?![\w\u200c])"
+)
+_SAID_VERBS = (
+    "گفت", "افزود", "اظهار داشت", "اظهار کرد", "تصریح کرد", "تاکید کرد", "تأکید کرد", "اعلام کرد", "عنوان کرد",
+    "بیان کرد", "بیان داشت", "خاطرنشان کرد", "خاطر نشان کرد", "یادآور شد", "اذعان کرد", "توضیح داد", "اضافه کرد",
+    "ادامه داد", "ابراز کرد", "تشریح کرد", "اعلام داشت",
+)
+_SAID = "(?:" + "|".join(_tolerant(verb) for verb in sorted(_SAID_VERBS, key=len, reverse=True)) + ")"
+# «در نشست خبری X [با اشاره به ...] گفت:»: someone spoke at a conference (past tense).
+_SPOKE_AT = re.compile(
+    rf"در\s+{_CONFERENCE_KIND}\s+(?P<rest>{_NO_CLAUSE_BREAK}{{0,250}}?)\s*،?\s*"
+    rf"(?:با\s+(?:اشاره|ب{'[یيى]'}ان|تا[کك][یيى]د|تأ[کك][یيى]د|اعلام)\s[^.:؛!?؟\n]{{0,300}}?)?\s*{_SAID}\s*[:،]"
+)
+# A conference that is to come, or one mentioned in passing, is not reported.
+_NOT_HELD = re.compile(r"آینده|آتی|خواهد|قرار\s+است|قرار\s+بود|م[یيى][\s\u200c]*شود|فردا|لغو")
+_QUOTED = re.compile(r"«[^»]*»")
+_PART_OF_DAY = r"(?:صبح|ظهر|عصر|شب|غروب|بعدازظهر|بعد\s+از\s+ظهر|پ[یيى]ش\s+از\s+ظهر|بامداد)"
+_DAY = r"(?:امروز|د[یيى]روز|روز\s+[^\s]+)"
+_TIME = re.compile(rf"(?:{_PART_OF_DAY}\s+{_DAY}|{_DAY}|{_PART_OF_DAY})(?:\s*\([^)]{{1,20}}\))?")
+_TITLE_PREFIX = re.compile(r"^(?:با\s+عنوان|با\s+موضوع|تحت\s+عنوان|با\s+محور[یيى]ت)\s+")
+_TITLE_NOISE = re.compile(rf"^(?:(?:{_TIME.pattern}|خود|خو[یيى]ش)\s*)+|(?:\s*(?:{_TIME.pattern}|خود|خو[یيى]ش))+$")
+_THAT = re.compile(r"\s+[کك]ه\s+")
+_IN = re.compile(r"(?:^|\s)در\s+")
+_HOSTED_BY = re.compile(rf"به\s+م[یيى]زبان[یيى]\s+(?P<host>{_NO_CLAUSE_BREAK}+?)(?=\s+در\s+|\s*$)")
+
+
+@dataclass(frozen=True)
+class ConferenceReport:
+    """A press conference the copy reports as held, as the copy writes it."""
+
+    title: str
+    time_note: str = ""
+    venue: str = ""
+    host_text: str = ""
+    paragraph: int = 0  # index in WireCopy.all_paragraphs
+    before: str = ""  # the sentence's text before the conference: who was there
+
+
+def _clean_title(text):
+    title = text.strip(" «»\"'")
+    title = _TITLE_PREFIX.sub("", title)
+    previous = None
+    while previous != title:
+        previous = title
+        title = _TITLE_NOISE.sub("", title).strip(" «»\"'")
+    return title
+
+
+def _sentence_start(text, position):
+    cut = max(text.rfind(mark, 0, position) for mark in ".!؟?:؛")
+    return cut + 1
+
+
+def detect_conference(paragraphs):
+    """The first press conference the paragraphs report as held, or (None, reason) when one is only mentioned.
+
+    Returns (ConferenceReport or None, note): note explains why a conference
+    sentence was not taken (for the editor), or is "".
+    """
+    note = ""
+    for index, paragraph in enumerate(paragraphs):
+        for pattern in (_HELD, _SPOKE_AT):
+            for match in pattern.finditer(paragraph):
+                rest = match.group("rest")
+                if _NOT_HELD.search(_QUOTED.sub(" ", rest)):
+                    note = "نشست خبری‌ای که در متن آمده گزارش برگزاری نیست (آینده یا گذرا)؛ نشستی ساخته نشد."
+                    continue
+                report = _read_conference(rest, held=pattern is _HELD)
+                start = _sentence_start(paragraph, match.start())
+                before = paragraph[start:match.start()]
+                if report is None:
+                    note = "گزارش نشست خبری بدون عنوان؛ نشست را دستی بسازید یا پیوند دهید."
+                    continue
+                return ConferenceReport(**report, paragraph=index, before=before), ""
+    return None, note
+
+
+def _read_conference(rest, *, held):
+    rest = " ".join(rest.split())
+    title, clause = rest, ""
+    that = _THAT.search(rest)
+    if that:
+        title, clause = rest[: that.start()], rest[that.end():]
+    elif held:
+        # «نشست خبری X عصر امروز در Y برگزار شد»: the title ends where the time or the place begins.
+        time = _TIME.search(rest)
+        places = list(_IN.finditer(rest))
+        hosted = _HOSTED_BY.search(rest)
+        cut = min([m.start() for m in [time, hosted, *places[-1:]] if m], default=len(rest))
+        title, clause = rest[:cut], rest[cut:]
+    time_note = venue = host_text = ""
+    if clause:
+        time = _TIME.search(clause)
+        if time:
+            time_note = time.group(0).strip()
+        hosted = _HOSTED_BY.search(clause)
+        if hosted:
+            host_text = hosted.group("host").strip()
+        places = list(_IN.finditer(clause))
+        if places:
+            venue = clause[places[-1].end():].strip(" ،")
+    elif not held:
+        time = _TIME.search(title)
+        if time:
+            time_note = time.group(0).strip()
+    title = _clean_title(title)
+    if len(title.split()) < 2:
+        return None
+    return {"title": title, "time_note": time_note, "venue": venue, "host_text": host_text}
+
+
+# --- statements ------------------------------------------------------------------
+
+_ATTRIBUTION = re.compile(rf"^(?P<prefix>[^:]{{0,400}}?)\s{_SAID}\s*:\s*(?P<quote>.+)$", re.S)
+_PRONOUN = re.compile(r"^\s*(?:و\s+)?(?:و[یيى]|او|ا[یيى]ن\s+مقام(?:\s+مسئول)?|ا[یيى]ن\s+مسئول)(?:\s|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
+
+
+@dataclass
+class Quote:
+    speaker: Entity
+    text: str
+    paragraph: int
+
+
+def extract_statements(paragraphs, *, index, role_titles):
+    """Quoted speech the copy attributes to a known person, conservatively.
+
+    `X گفت: ...` is X's when X is the one person named before the verb (or the
+    one person holding a role whose title is named there: «معاون وزیر ...»);
+    `وی ادامه داد: ...` is the last named speaker's. A quote runs to the end of
+    its paragraph or the next attribution. Speech whose speaker is not certain
+    is left out, and makes a following «وی» uncertain too.
+    `role_titles` maps person id -> list of role title keys.
+    """
+    quotes = []
+    last_speaker = None
+    for number, paragraph in enumerate(paragraphs):
+        current = None
+        for sentence in _SENTENCE_END.split(paragraph):
+            match = _ATTRIBUTION.match(sentence)
+            if not match:
+                if current is not None:
+                    current.text = f"{current.text} {sentence}"
+                continue
+            speaker = _speaker(match.group("prefix"), index=index, role_titles=role_titles, last=last_speaker)
+            last_speaker = speaker
+            current = None
+            quote = match.group("quote").strip()
+            if speaker is not None and quote:
+                current = Quote(speaker=speaker, text=quote, paragraph=number)
+                quotes.append(current)
+    return quotes
+
+
+def _speaker(prefix, *, index, role_titles, last):
+    people = index.find(prefix, kinds={PERSON}).of_kind(PERSON)
+    if len(people) == 1:
+        return people[0]
+    if people:
+        return None
+    prefix_key = f" {normalize_key(prefix)} "
+    holders = [pid for pid, titles in role_titles.items() if any(f" {title} " in prefix_key for title in titles if title)]
+    if len(holders) == 1:
+        return index.entities.get((PERSON, holders[0]))
+    if _PRONOUN.match(prefix):
+        return last
+    return None
+

@@ -1,0 +1,126 @@
+"""python manage.py import_articles PATH... [--dry-run] [--publish] [--published-at WHEN]
+
+Thin: lists the files, calls articles.importer.services.import_bytes for each,
+prints one line per file and a summary. Exit status 1 when any file failed.
+"""
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive_site.jalali import InvalidDate
+from articles.importer.linking import AliasIndex
+from articles.importer.services import FAILED, IMPORTED, UNCHANGED, UPDATED, ImportResult, import_bytes, parse_published_at
+
+_DRY_LABELS = {IMPORTED: "would import", UPDATED: "would update", UNCHANGED: "unchanged", FAILED: "failed"}
+
+
+def wire_files(paths):
+    """(path, error) pairs: each file given, and the .txt files under each folder given, in name order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt")
+            if not found:
+                yield path, "پوشه هیچ فایل .txt ندارد."
+            for file in found:
+                yield file, ""
+        elif path.is_file():
+            yield path, ""
+        else:
+            yield path, "چنین فایل یا پوشه‌ای نیست."
+
+
+class Command(BaseCommand):
+    help = "Import wire copy (files, or folders of .txt) into the archive; idempotent, atomic per file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="a wire file, or a folder of .txt files")
+        parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+        parser.add_argument("--publish", action="store_true", help="publish the articles (default: in review)")
+        parser.add_argument(
+            "--published-at", metavar="WHEN",
+            help="publication time, Jalali or ISO: 1405-09-07, '1405-09-07 14:30', 2026-11-28T14:30 (default: now)",
+        )
+        parser.add_argument("--section", metavar="NAME", help="desk for copy whose dateline names none")
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        published_at = None
+        if options["published_at"]:
+            try:
+                published_at = parse_published_at(options["published_at"])
+            except InvalidDate as error:
+                raise CommandError(f"--published-at: {error}") from None
+        files = list(wire_files(options["paths"]))
+        index = AliasIndex.load()  # once per run, whatever the number of files
+        dry_run = options["dry_run"]
+        counts = Counter()
+        show_bar = self.stdout.isatty() and len(files) > 1
+        progress = tqdm(files, disable=not show_bar, unit="file", file=sys.stderr)
+        for path, error in progress:
+            if error:
+                result = ImportResult(source_name=str(path), error=error, dry_run=dry_run)
+            else:
+                result = self._import(path, options, published_at, index)
+            counts[result.outcome] += 1
+            line = self._line(result, dry_run)
+            if show_bar:
+                progress.write(line)
+            else:
+                self.stdout.write(line)
+        summary = (
+            f"{'Dry run (nothing written): ' if dry_run else ''}"
+            f"{counts[IMPORTED]} imported, {counts[UPDATED]} updated, {counts[UNCHANGED]} unchanged, {counts[FAILED]} failed"
+        )
+        self.stdout.write(summary)
+        if counts[FAILED]:
+            raise CommandError(f"{counts[FAILED]} file(s) failed; see the lines above.", returncode=1)
+
+    def _import(self, path, options, published_at, index):
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return ImportResult(source_name=str(path), error=f"خواندن فایل ممکن نشد: {error.strerror}")
+        return import_bytes(
+            data=data, source_name=str(path), publish=options["publish"], published_at=published_at,
+            dry_run=options["dry_run"], index=index, default_section=options["section"],
+        )
+
+    def _line(self, result, dry_run):
+        label = (_DRY_LABELS if dry_run else {k: k for k in _DRY_LABELS})[result.outcome]
+        if result.failed:
+            return self.style.ERROR(f"{label:13}{result.source_name}: {result.error}")
+        where = f"#{result.article_id} " if result.article_id else ""
+        detail = f" ({', '.join(result.changes)})" if result.changes else ""
+        line = f"{label:13}{result.source_name} -> {where}«{result.headline}»{detail}"
+        style = self.style.SUCCESS if result.outcome == IMPORTED else (self.style.WARNING if result.outcome == UPDATED else str)
+        line = style(line)
+        if dry_run or options_verbose(self):
+            line += "\n" + "\n".join(f"    {text}" for text in describe(result))
+        return line
+
+
+def options_verbose(command):
+    return getattr(command, "verbosity", 1) >= 2
+
+
+def describe(result):
+    """What the import found in the copy, one line each (dry run and -v 2)."""
+    conference = result.conference
+    lines = [
+        f"desk: {result.section}{' (new)' if result.section_is_new else ''} | agency: {result.agency}"
+        f" | code: {result.message_code or '-'} | status: {result.status}",
+        f"people: {'، '.join(result.people) or '-'} | organizations: {'، '.join(result.organizations) or '-'}",
+        f"platforms: {'، '.join(result.platforms) or '-'} | statements added: {result.statements_added}",
+    ]
+    if conference:
+        lines.append(
+            f"conference: «{conference['title']}»{' (new, unconfirmed)' if conference['is_new'] else ''}"
+            f" | host: {conference['host'] or '-'} | venue: {conference['venue'] or '-'} | time: {conference['time_note'] or '-'}"
+        )
+    lines.extend(f"note: {warning}" for warning in result.warnings)
+    return lines

@@ -1,0 +1,91 @@
+"""The editorial workflow services: allowed moves, times, versions and history."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, PressConference
+
+
+@pytest.fixture
+def chief(db):
+    return get_user_model().objects.create_user("desk-chief", password="a-long-password-3", is_staff=True)
+
+
+def test_send_to_review_moves_a_draft_only(make_article, chief):
+    draft = make_article(status=Article.Status.DRAFT)
+    services.send_to_review(article=draft, by=chief)
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.REVIEW and draft.version == 2
+    with pytest.raises(services.WorkflowError):
+        services.send_to_review(article=draft, by=chief)
+
+
+def test_publish_now_sets_the_time_and_records_who(make_article, chief):
+    article = make_article(status=Article.Status.REVIEW)
+    before = timezone.now()
+    services.publish_article(article=article, by=chief)
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert before <= article.published_at <= timezone.now()
+    assert Article.objects.public().filter(pk=article.pk).exists()
+    record = article.history.first()
+    assert record.history_user == chief and record.history_change_reason == "انتشار"
+    assert record.version == 2
+
+
+def test_publish_at_a_future_time_schedules(make_article, chief):
+    article = make_article(status=Article.Status.DRAFT)
+    later = timezone.now() + dt.timedelta(days=2)
+    services.publish_article(article=article, by=chief, at=later)
+    assert not Article.objects.public().filter(pk=article.pk).exists()
+
+
+def test_publishing_twice_or_a_withdrawn_article_is_refused(make_article, chief):
+    public = make_article()
+    with pytest.raises(services.WorkflowError):
+        services.publish_article(article=public, by=chief)
+    withdrawn = make_article(status=Article.Status.WITHDRAWN)
+    with pytest.raises(services.WorkflowError):
+        services.publish_article(article=withdrawn, by=chief)
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == Article.Status.WITHDRAWN and withdrawn.version == 1
+
+
+def test_withdraw_sets_time_and_note(make_article, chief):
+    article = make_article()
+    services.withdraw_article(article=article, by=chief, note="  نادرست بود  ")
+    article.refresh_from_db()
+    assert article.status == Article.Status.WITHDRAWN
+    assert article.withdrawn_at is not None and article.withdrawal_note == "نادرست بود"
+    assert not Article.objects.public().filter(pk=article.pk).exists()
+    with pytest.raises(services.WorkflowError):
+        services.withdraw_article(article=article, by=chief)
+
+
+def test_withdraw_refuses_a_draft(make_article, chief):
+    draft = make_article(status=Article.Status.DRAFT)
+    with pytest.raises(services.WorkflowError):
+        services.withdraw_article(article=draft, by=chief)
+
+
+def test_services_decide_on_the_row_not_a_stale_instance(make_article, chief):
+    article = make_article(status=Article.Status.DRAFT)
+    stale = Article.objects.get(pk=article.pk)
+    services.publish_article(article=article, by=chief)
+    # The stale copy still says "draft"; the service reads the row and refuses.
+    with pytest.raises(services.WorkflowError):
+        services.send_to_review(article=stale, by=chief)
+
+
+def test_confirm_conferences_counts_only_changes(db, chief):
+    proposed = PressConference.objects.create(title="نشست پیشنهادی")
+    confirmed = PressConference.objects.create(title="نشست تأییدشده", confirmed=True)
+    changed = services.confirm_conferences(conferences=PressConference.objects.all(), by=chief)
+    assert changed == 1
+    proposed.refresh_from_db()
+    assert proposed.confirmed and confirmed.history.count() == 1
+    assert proposed.history.first().history_user == chief

@@ -1,0 +1,55 @@
+"""Reads for the people pages: only public articles and their statements are ever listed."""
+
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+
+from articles.models import Article
+from articles.selectors import public_articles, public_statements
+from people.models import Participation, Person, Role
+
+# A person page lists at most this many statements (newest first); the articles are paginated.
+STATEMENTS_ON_PERSON_PAGE = 50
+
+
+def people_alphabetical():
+    """Everyone, in Persian alphabetical order, with the number of public articles naming them (one query)."""
+    now = timezone.now()
+    public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
+    return Person.objects.annotate(public_article_count=Count("articles", filter=public)).order_by("sort_name", "id")
+
+
+def person_for_reader(*, pk):
+    """The person `pk` with roles over time and the confirmed conferences they took part in."""
+    return (
+        Person.objects.filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                # Newest first; among roles begun together, the one still held first.
+                queryset=Role.objects.select_related("organization").order_by(
+                    F("start_date").desc(nulls_last=True), F("end_date").desc(nulls_first=True), "-id"
+                ),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(conference__confirmed=True)
+                .select_related("conference", "conference__host", "role", "role__organization")
+                .order_by("-conference__starts_at", "-id"),
+                to_attr="public_participations",
+            ),
+            "aliases",
+        )
+        .first()
+    )
+
+
+def statements_by(*, person, limit=STATEMENTS_ON_PERSON_PAGE):
+    """What `person` said, in public articles only, newest first."""
+    return public_statements().filter(speaker=person).order_by("-article__published_at", "position", "id")[:limit]
+
+
+def articles_mentioning(*, person):
+    """Public articles that name `person`, newest first."""
+    return public_articles().filter(pk__in=Article.objects.filter(people=person).values("pk")).order_by(
+        "-published_at", "-id"
+    )

@@ -1,0 +1,73 @@
+"""Editors' admin for messaging platforms and the ways their names are written."""
+
+from django.contrib import admin
+
+from archive_site.admin_site import KeySearchMixin, related_count, jalali_date_column, jalali_datetime_column
+from articles.models import Article, Statement
+from platforms.models import Platform, PlatformAlias
+
+
+class PlatformAliasInline(admin.TabularInline):
+    model = PlatformAlias
+    extra = 1
+    fields = ["name"]
+
+
+@admin.register(Platform)
+class PlatformAdmin(KeySearchMixin, admin.ModelAdmin):
+    list_display = [
+        "name", "latin_name", "origin", "kind", "parent", "launched_on_jalali", "shut_down_on_jalali",
+        "statement_count", "article_count",
+    ]
+    list_select_related = ["parent"]
+    search_fields = ["name", "latin_name", "aliases__name"]
+    key_search_fields = ["name_key", "aliases__key"]
+    list_filter = ["origin", "kind"]
+    ordering = ["sort_name"]
+    autocomplete_fields = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["name", "latin_name", "slug", "origin", "kind", "parent", "website", "description"]}),
+        (
+            "زمان‌نما",
+            {
+                "fields": ["launched_on", "launched_on_jalali", "shut_down_on", "shut_down_on_jalali"],
+                "description": "تاریخ‌ها را میلادی وارد کنید؛ برابر خورشیدی پس از ذخیره کنار آن دیده می‌شود. "
+                "تاریخی را که مطمئن نیستید خالی بگذارید.",
+            },
+        ),
+        ("سابقه", {"fields": ["created_at_jalali", "updated_at_jalali"]}),
+    ]
+    readonly_fields = ["launched_on_jalali", "shut_down_on_jalali", "created_at_jalali", "updated_at_jalali"]
+    inlines = [PlatformAliasInline]
+
+    launched_on_jalali = jalali_date_column("launched_on", "راه‌اندازی (خورشیدی)")
+    shut_down_on_jalali = jalali_date_column("shut_down_on", "توقف (خورشیدی)")
+    created_at_jalali = jalali_datetime_column("created_at", "ایجاد")
+    updated_at_jalali = jalali_datetime_column("updated_at", "آخرین تغییر")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _statement_count=related_count(Statement, "platforms"), _article_count=related_count(Article, "platforms")
+            )
+        )
+
+    @admin.display(description="گفته‌ها", ordering="_statement_count")
+    def statement_count(self, obj):
+        return obj._statement_count
+
+    @admin.display(description="خبرها", ordering="_article_count")
+    def article_count(self, obj):
+        return obj._article_count
+
+
+@admin.register(PlatformAlias)
+class PlatformAliasAdmin(KeySearchMixin, admin.ModelAdmin):
+    list_display = ["name", "platform"]
+    list_select_related = ["platform"]
+    search_fields = ["name", "platform__name"]
+    key_search_fields = ["key", "platform__name_key"]
+    list_filter = ["platform"]
+    autocomplete_fields = ["platform"]

@@ -1,0 +1,74 @@
+"""Reads for the platform pages: facts, family (parent and clients), coverage over time, statements."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from archive_site import jalali
+from articles.models import Article
+from articles.selectors import public_articles, public_statements
+from platforms.models import Platform
+
+STATEMENTS_ON_PLATFORM_PAGE = 50
+
+
+def platforms_alphabetical():
+    """Every platform in Persian alphabetical order, with its parent and its number of public articles (one query)."""
+    now = timezone.now()
+    public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
+    return (
+        Platform.objects.select_related("parent")
+        .annotate(public_article_count=Count("articles", filter=public))
+        .order_by("sort_name", "id")
+    )
+
+
+def platform_for_reader(*, slug):
+    return (
+        Platform.objects.filter(slug=slug)
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch("clients", queryset=Platform.objects.order_by("sort_name", "id")),
+            "aliases",
+        )
+        .first()
+    )
+
+
+def articles_about(*, platform):
+    return public_articles().filter(pk__in=Article.objects.filter(platforms=platform).values("pk")).order_by(
+        "-published_at", "-id"
+    )
+
+
+def statements_about(*, platform, limit=STATEMENTS_ON_PLATFORM_PAGE):
+    """Statements about `platform`, in public articles only, newest first."""
+    return (
+        public_statements()
+        .filter(pk__in=platform.statements.values("pk"))
+        .order_by("-article__published_at", "position", "id")[:limit]
+    )
+
+
+def monthly_coverage(*, platform):
+    """[(year, month, count)] of public articles about `platform` for every Jalali month from its first to its last.
+
+    One query returning publication times; months are Jalali, so they are counted in Python.
+    """
+    times = (
+        Article.objects.public()
+        .filter(pk__in=Article.objects.filter(platforms=platform).values("pk"))
+        .values_list("published_at", flat=True)
+    )
+    counts = {}
+    for published_at in times:
+        j = jalali.to_jalali(published_at)
+        counts[(j.year, j.month)] = counts.get((j.year, j.month), 0) + 1
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month, counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
