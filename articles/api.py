@@ -5,7 +5,7 @@ from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from archive_site import search

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-PY=${PY:-.venv/bin/python}
+PY=${PY:-$PWD/.venv/bin/python}
 PORT=${API_CHECK_PORT:-8016}
 EXAMPLES=${API_CHECK_EXAMPLES:-25}
 MAX_TIME=${API_CHECK_MAX_TIME:-120}
@@ -86,13 +86,16 @@ echo "== openapi-spec-validator"
 
 echo "== unknown path under /api/ is a JSON 404"
 status=$(curl -s -o "$WORK/404.json" -w '%{http_code}' "$BASE/api/nothing/here")
-[ "$status" = 404 ] && "$PY" -c "import json,sys; assert json.load(open(sys.argv[1]))['error']['status'] == 404" "$WORK/404.json"
+if [ "$status" != 404 ]; then echo "expected 404, got $status"; exit 1; fi
+"$PY" -c "import json,sys; assert json.load(open(sys.argv[1]))['error']['status'] == 404" "$WORK/404.json"
 
 echo "== schemathesis (${EXAMPLES} examples per operation, at most ${MAX_TIME}s)"
-"$PY" -m schemathesis.cli run "$BASE/api/schema/?format=json" --url "$BASE" \
+# Run from the scratch directory: schemathesis keeps a .schemathesis/ cache in the working directory.
+(cd "$WORK" && "$PY" -m schemathesis.cli run "$BASE/api/schema/?format=json" --url "$BASE" \
   --checks not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance \
   --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --seed 1405 --workers 2 \
-  --suppress-health-check all --warnings off --generation-database none || { echo "--- server log"; tail -50 "$WORK/server.log"; exit 1; }
+  --suppress-health-check all --warnings off --generation-database none) \
+  || { echo "--- server log"; tail -50 "$WORK/server.log"; exit 1; }
 if grep -q "Traceback" "$WORK/server.log"; then
   echo "server logged an exception:"; cat "$WORK/server.log"; exit 1
 fi

@@ -118,5 +118,3 @@ def json_not_found(request, *args, **kwargs):
 def validation_error(field, message):
     return exceptions.ValidationError({field: [message]})
 
-
-__all__ = ["Gone", "error_body", "exception_handler", "json_not_found", "validation_error"]

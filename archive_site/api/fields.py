@@ -3,7 +3,6 @@
 import logging
 
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 

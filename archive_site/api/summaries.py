@@ -1,7 +1,5 @@
 """Short summaries of archive objects, embedded in other objects' answers."""
 
-from rest_framework import serializers
-
 from archive_site.api.fields import ApiURLField, JalaliField, PartnerSerializer, PublicURLField
 from articles.models import Article, PressConference, Section
 from people.models import Organization, Person

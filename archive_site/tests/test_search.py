@@ -74,7 +74,10 @@ def test_relevance_ranks_within_the_newest_window(make_article):
     from archive_site.search import order_by_relevance
 
     old_headline = make_article(headline="نوا در تیتر", body="", published_at=timezone.now() - dt.timedelta(days=30))
-    newer = [make_article(headline="خبر", body="نوا در متن") for _ in range(3)]
+    newer = [
+        make_article(headline="خبر", body="نوا در متن", published_at=timezone.now() - dt.timedelta(days=day))
+        for day in (1, 2, 3)
+    ]
     matches = search_articles(Article.objects.public(), parse_query("نوا"))
     assert list(order_by_relevance(matches))[0] == old_headline
     # With a window of 3 the oldest match is not ranked at all.
