@@ -177,10 +177,14 @@ def _matching(queryset, query, tight):
         match = ArticleSQL(
             f"{{table}}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [expression], BooleanField()
         )
+        # bm25 clamps the weight of a word found in over half the archive to
+        # almost nothing (common in a small archive, or for a topic word), so a
+        # match in the headline adds its own bonus on top.
         rank = ArticleSQL(
-            f"(SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id)",
-            [expression],
+            f"((SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id) + "
+            f"EXISTS(SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id))",
+            [expression, f"headline_key : ({expression})"],
             FloatField(),
         )
     return queryset.alias(_search_match=match).filter(_search_match=True).annotate(search_rank=rank)

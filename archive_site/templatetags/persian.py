@@ -4,9 +4,14 @@
     {{ article.published_at|jdatetime }}   -> شنبه ۷ آذر ۱۴۰۵ - ۱۴:۳۰
     {{ article.published_at|jdate }}       -> ۷ آذر ۱۴۰۵
     {{ count|fa_digits }}                  -> ۱۲
+    {{ paragraph|isolate_ltr }}            -> Latin runs wrapped in <bdi dir="ltr">
 """
 
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from archive_site import jalali
 from archive_site.text import to_persian_digits
@@ -36,3 +41,25 @@ def jmonth(value):
 @register.filter
 def fa_digits(value):
     return to_persian_digits(value) if value is not None else ""
+
+
+# A run of Latin letters and ASCII digits, with the punctuation that lives inside
+# dates, handles, addresses and codes ("2018-11-20", "@hotgram", "t.me/x").
+_LTR_RUN = re.compile(r"[@#]?[A-Za-z0-9](?:[A-Za-z0-9@#:/._+%=&?-]*[A-Za-z0-9/])?")
+
+
+@register.filter(is_safe=True)
+def isolate_ltr(value):
+    """Escape `value` and isolate its left-to-right runs.
+
+    Inside Persian text an unisolated "2018-11-20" is drawn as "20-11-2018" and
+    "@hotgram" as "hotgram@"; <bdi dir="ltr"> keeps each run in its own order.
+    """
+    text = str(value or "")
+    out, last = [], 0
+    for match in _LTR_RUN.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(f'<bdi dir="ltr">{escape(match.group(0))}</bdi>')
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))

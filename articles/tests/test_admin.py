@@ -453,3 +453,21 @@ def test_statement_inline_shows_on_the_article(client, superuser, demo):
     content = response.content.decode()
     assert "statements-TOTAL_FORMS" in content
     assert article.statements.first().text[:20] in content
+
+
+@pytest.mark.parametrize("query", ["x" * 10_000, "؟!،…", "ب", "   "])
+@pytest.mark.parametrize("model_name", ["article", "pressconference", "statement", "section"])
+def test_odd_search_input_is_not_an_error(client, superuser, demo, query, model_name):
+    client.force_login(superuser)
+    response = client.get(admin_url("articles", model_name, "changelist"), {"q": query})
+    assert response.status_code == 200
+
+
+def test_odd_autocomplete_input_is_not_an_error(client, editor, demo):
+    client.force_login(editor)
+    for term in ["", "x" * 5_000, "؟؟"]:
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "articles", "model_name": "article", "field_name": "platforms", "term": term},
+        )
+        assert response.status_code == 200
