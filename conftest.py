@@ -67,3 +67,9 @@ def non_public_articles(make_article):
         ),
         "withdrawn": make_article(headline="پس‌گرفته محرمانه زرافه", status=Article.Status.WITHDRAWN, body="متن پنهان زرافه"),
     }
+
+
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    """The test client speaks plain HTTP; production's HTTPS redirect is tested in test_settings."""
+    settings.SECURE_SSL_REDIRECT = False

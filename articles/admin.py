@@ -171,7 +171,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_help_text = "تیتر، لید، متن و گفته‌ها، به هر نوشتاری (با نیم‌فاصله یا بی آن)؛ یا کد پیام."
     autocomplete_fields = ["conference", "people", "organizations", "platforms"]
     inlines = [StatementInline]
-    actions = ["send_to_review_action", "publish_now_action", "withdraw_action"]
+    actions = ["send_to_review_action", "publish_now_action", "withdraw_action", "relink_mentions_action"]
     list_per_page = 50
     readonly_fields = [
         "published_at_jalali", "withdrawn_at_jalali", "created_at_jalali", "updated_at_jalali", "version_number",
@@ -256,6 +256,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description="انتشار هم‌اکنون", permissions=["change"])
     def publish_now_action(self, request, queryset):
         self._run_workflow(request, queryset, services.publish_article, "{count} خبر منتشر شد.")
+
+    @admin.action(description="پیوند دوبارهٔ اشخاص، سازمان‌ها و سکوها", permissions=["change"])
+    def relink_mentions_action(self, request, queryset):
+        # The same service as `manage.py relink_mentions`: run after adding a
+        # person or an alias, it only adds links, never removes an editor's.
+        from articles.importer.services import relink_mentions
+
+        result = relink_mentions(articles=queryset)
+        self.message_user(
+            request,
+            f"{result.articles} خبر بررسی شد؛ {result.links_added} پیوند تازه در {result.articles_changed} خبر افزوده شد.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="پس‌گرفتن خبر", permissions=["change"])
     def withdraw_action(self, request, queryset):

@@ -8,11 +8,6 @@ from django.test import RequestFactory
 from archive_site import errors
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
 def page_of(response):
     return unescape(response.content.decode())
 

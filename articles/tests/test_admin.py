@@ -27,12 +27,6 @@ ARCHIVE_MODELS = sorted(
 )
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    # The test client speaks plain HTTP; production redirects it to HTTPS.
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def demo():
     return load_demo_content(with_editor=False)
@@ -471,3 +465,17 @@ def test_odd_autocomplete_input_is_not_an_error(client, editor, demo):
             {"app_label": "articles", "model_name": "article", "field_name": "platforms", "term": term},
         )
         assert response.status_code == 200
+
+
+def test_relink_action_links_a_person_added_after_the_import(client, editor, demo):
+    from people.models import PersonAlias
+
+    client.force_login(editor)
+    article = Article.objects.public().order_by("pk").first()
+    Article.objects.filter(pk=article.pk).update(body=article.body + "\n\nزرین‌دخت کیانی نیز در این باره سخن گفت.")
+    person = Person.objects.create(name="زرین‌دخت کیانی")
+    PersonAlias.objects.create(person=person, name="کیانی")
+    assert not article.people.filter(pk=person.pk).exists()
+    response = run_action(client, "relink_mentions_action", [article])
+    assert response.status_code == 302
+    assert article.people.filter(pk=person.pk).exists()

@@ -19,12 +19,6 @@ UPLOAD = "/admin/import/"
 CONFIRM = "/admin/import/confirm/"
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    # The test client speaks plain HTTP; production redirects it to HTTPS.
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user("wire-editor", password="x-strong-pass-1", is_staff=True)

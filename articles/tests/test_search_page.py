@@ -16,11 +16,6 @@ URL = "/search/"
 VARIANTS = ["پیامرسان", "پیام‌رسان", "پیام رسان", "پيام‌رسان", "پیام‌رسان‌ها"]
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
 def found(response):
     assert response.status_code == 200
     return {article.pk for article in response.context["page_obj"]}

@@ -154,8 +154,7 @@ def test_existing_editor_password_is_not_reset():
     assert user.check_password("changed-by-the-operator")
 
 
-def test_demo_editor_can_log_in_to_the_admin(client, settings):
-    settings.SECURE_SSL_REDIRECT = False
+def test_demo_editor_can_log_in_to_the_admin(client):
     seed("--with-editor")
     assert client.login(username="editor", password="editor-demo")
     assert client.get("/admin/").status_code == 200

@@ -20,12 +20,6 @@ from platforms.models import Platform
 SECRET = "زرافه"
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    """Pages over the test client's plain http: production's https redirect is the security tests' concern."""
-    settings.SECURE_SSL_REDIRECT = False
-
-
 def text_of(response):
     return unescape(response.content.decode())
 

@@ -11,11 +11,6 @@ from people.models import Organization, Person, PersonAlias, Role
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def editor_client(client):
     user = get_user_model().objects.create_user("people-editor", password="a-long-password-4", is_staff=True)

@@ -16,11 +16,6 @@ from platforms.models import Platform
 SECRET = "زرافه"
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
 def text_of(response):
     assert response.status_code == 200
     return unescape(response.content.decode())
