@@ -75,6 +75,17 @@ def jalali_date_column(field_name, description):
     return column
 
 
+def count_column(annotation, description):
+    """A sortable list column showing a count that get_queryset annotated as `annotation`."""
+
+    @admin.display(description=description, ordering=annotation)
+    def column(self, obj):
+        return getattr(obj, annotation)
+
+    column.__name__ = annotation.lstrip("_")
+    return column
+
+
 def related_count(model, lookup):
     """How many `model` rows point at the outer row through `lookup`, as a subquery.
 

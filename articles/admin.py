@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive_site.admin_site import KeySearchMixin, jalali_datetime_column, related_count
+from archive_site.admin_site import KeySearchMixin, count_column, jalali_datetime_column, related_count
 from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range
 from archive_site.search import parse_query, search_articles
 from articles import services
@@ -39,9 +39,7 @@ class SectionAdmin(KeySearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_article_count=related_count(Article, "section"))
 
-    @admin.display(description="خبرها", ordering="_article_count")
-    def article_count(self, obj):
-        return obj._article_count
+    article_count = count_column("_article_count", "خبرها")
 
 
 class StatementInline(admin.StackedInline):
@@ -206,9 +204,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_statement_count=related_count(Statement, "article"))
 
-    @admin.display(description="گفته‌ها", ordering="_statement_count")
-    def statement_count(self, obj):
-        return obj._statement_count
+    statement_count = count_column("_statement_count", "گفته‌ها")
 
     @admin.display(description="نسخه", ordering="version")
     def version_number(self, obj):
@@ -331,13 +327,9 @@ class PressConferenceAdmin(KeySearchMixin, SimpleHistoryAdmin):
             )
         )
 
-    @admin.display(description="حاضران", ordering="_participant_count")
-    def participant_count(self, obj):
-        return obj._participant_count
+    participant_count = count_column("_participant_count", "حاضران")
 
-    @admin.display(description="خبرها", ordering="_article_count")
-    def article_count(self, obj):
-        return obj._article_count
+    article_count = count_column("_article_count", "خبرها")
 
     @admin.action(description="تأیید نشست", permissions=["change"])
     def confirm_action(self, request, queryset):

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 
-from archive_site.admin_site import KeySearchMixin, related_count, jalali_date_column, jalali_datetime_column
+from archive_site.admin_site import KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
 from articles.models import Article
 from people.models import Organization, OrganizationAlias, Participation, Person, PersonAlias, Role
 
@@ -62,13 +62,9 @@ class PersonAdmin(KeySearchMixin, admin.ModelAdmin):
         current = [str(role) for role in obj.roles.all() if role.end_date is None]
         return "؛ ".join(current) or "—"
 
-    @admin.display(description="نام‌های دیگر", ordering="_alias_count")
-    def alias_count(self, obj):
-        return obj._alias_count
+    alias_count = count_column("_alias_count", "نام‌های دیگر")
 
-    @admin.display(description="خبرها", ordering="_article_count")
-    def article_count(self, obj):
-        return obj._article_count
+    article_count = count_column("_article_count", "خبرها")
 
 
 @admin.register(Organization)
@@ -94,13 +90,9 @@ class OrganizationAdmin(KeySearchMixin, admin.ModelAdmin):
             .annotate(_role_count=related_count(Role, "organization"), _article_count=related_count(Article, "organizations"))
         )
 
-    @admin.display(description="سمت‌ها", ordering="_role_count")
-    def role_count(self, obj):
-        return obj._role_count
+    role_count = count_column("_role_count", "سمت‌ها")
 
-    @admin.display(description="خبرها", ordering="_article_count")
-    def article_count(self, obj):
-        return obj._article_count
+    article_count = count_column("_article_count", "خبرها")
 
 
 class RoleStatusFilter(admin.SimpleListFilter):

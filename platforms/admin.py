@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from archive_site.admin_site import KeySearchMixin, related_count, jalali_date_column, jalali_datetime_column
+from archive_site.admin_site import KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
 from articles.models import Article, Statement
 from platforms.models import Platform, PlatformAlias
 
@@ -54,13 +54,9 @@ class PlatformAdmin(KeySearchMixin, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="گفته‌ها", ordering="_statement_count")
-    def statement_count(self, obj):
-        return obj._statement_count
+    statement_count = count_column("_statement_count", "گفته‌ها")
 
-    @admin.display(description="خبرها", ordering="_article_count")
-    def article_count(self, obj):
-        return obj._article_count
+    article_count = count_column("_article_count", "خبرها")
 
 
 @admin.register(PlatformAlias)
