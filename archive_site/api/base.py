@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
@@ -61,7 +62,15 @@ ERROR_DESCRIPTIONS = {
 
 
 def error_responses(*statuses):
-    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]) for code in statuses}
+    responses = {}
+    for code in statuses:
+        if code == 414:
+            # Answered by the web server (gunicorn, nginx) before Django sees the
+            # request, so it is that server's HTML page, not the API's JSON.
+            responses[(414, "text/html")] = OpenApiResponse(OpenApiTypes.STR, description=ERROR_DESCRIPTIONS[414])
+        else:
+            responses[code] = OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
+    return responses
 
 
 def standard_responses(ok, *, gone=False):
