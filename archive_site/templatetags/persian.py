@@ -63,3 +63,11 @@ def isolate_ltr(value):
         last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))
+
+
+@register.filter
+def readable_url(value):
+    """A URL as a reader types it: Persian slugs decoded instead of %D9%81..."""
+    from urllib.parse import unquote
+
+    return unquote(str(value or ""))

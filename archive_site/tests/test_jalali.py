@@ -61,13 +61,3 @@ def test_persian_template_filters():
     )
     assert rendered == "۷ آذر ۱۴۰۵|آذر ۱۴۰۵|۴۲"
 
-
-def test_isolate_ltr_wraps_latin_runs_and_escapes():
-    from archive_site.templatetags.persian import isolate_ltr
-
-    out = isolate_ltr("در تاریخ 2018-11-20 کانال @hotgram و <b>t.me/gap</b> و ۱۴۰۵")
-    assert '<bdi dir="ltr">2018-11-20</bdi>' in out
-    assert '<bdi dir="ltr">@hotgram</bdi>' in out
-    assert '<bdi dir="ltr">t.me/gap</bdi>' in out
-    assert "&lt;" in out and "<b>" not in out
-    assert "۱۴۰۵" in out and "<bdi dir=\"ltr\">۱۴۰۵" not in out
