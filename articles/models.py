@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -126,6 +127,28 @@ class Article(models.Model):
             self.slug = slugify_fa(self.headline) or "khabar"
         self.refresh_keys()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Once readers and partners have seen an article, it stays public or is
+        # withdrawn (410 and a tombstone in the change feed). Sending it back to
+        # draft or rescheduling it would make it vanish without a trace, and
+        # mirrors of the archive could not know.
+        super().clean()
+        if not self.pk:
+            return
+        before = Article.objects.filter(pk=self.pk).values("status", "published_at").first()
+        now = timezone.now()
+        was_public = bool(before) and before["status"] == self.Status.PUBLISHED and before["published_at"] <= now
+        if not was_public:
+            return
+        if self.status in (self.Status.DRAFT, self.Status.REVIEW):
+            raise ValidationError(
+                {"status": "این خبر منتشر شده است: یا منتشرشده می‌ماند یا پس گرفته می‌شود، به پیش‌نویس یا بازبینی برنمی‌گردد."}
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at and self.published_at > now:
+            raise ValidationError(
+                {"published_at": "زمان انتشار خبری را که منتشر شده است نمی‌توان به آینده برد."}
+            )
 
     def refresh_keys(self):
         self.headline_key = normalize_key(self.headline)

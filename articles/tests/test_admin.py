@@ -479,3 +479,16 @@ def test_relink_action_links_a_person_added_after_the_import(client, editor, dem
     response = run_action(client, "relink_mentions_action", [article])
     assert response.status_code == 302
     assert article.people.filter(pk=person.pk).exists()
+
+
+def test_a_public_article_cannot_be_sent_back_to_draft_from_its_form(client, editor, demo):
+    client.force_login(editor)
+    article = Article.objects.public().order_by("pk").first()
+    url = admin_url("articles", "article", "change", article.pk)
+    data = form_data(client.get(url))
+    data["status"] = Article.Status.DRAFT
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "پس گرفته می‌شود" in " ".join(response.context["adminform"].form.errors.get("status", []))
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
