@@ -20,7 +20,7 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
 
-article=$($PY manage.py shell -c "from articles.models import Article; print(Article.objects.public().first().get_absolute_url())")
+article=$($PY manage.py shell --no-imports -c "from articles.models import Article; print(Article.objects.public().first().get_absolute_url())")
 css=$(curl -s "http://127.0.0.1:$PORT/" | grep -o '/static/css/[^"]*\.css' | head -n 1)
 declare -a NAMES=("static css" "home" "article" "search" "api list" "api detail")
 declare -a PATHS=("$css" "/" "$article" "/search/?q=%D9%BE%DB%8C%D8%A7%D9%85%E2%80%8C%D8%B1%D8%B3%D8%A7%D9%86" "/api/v1/articles/" "/api/v1/articles/$(echo "$article" | cut -d/ -f3)/")
