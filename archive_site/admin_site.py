@@ -8,15 +8,23 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from archive_site.forms import JalaliDateField, JalaliDateTimeField, JalaliDateTimeInput, JalaliInput
 from archive_site.jalali import format_date, format_datetime
 from archive_site.text import normalize_key
 
 admin.site.site_header = "آرشیو خبری"
 admin.site.site_title = "آرشیو خبری"
 admin.site.index_title = "میز دبیران"
+
+# Editors type and read dates in the Jalali calendar (either calendar is accepted).
+JALALI_FORMFIELDS = {
+    models.DateTimeField: {"form_class": JalaliDateTimeField, "widget": JalaliDateTimeInput},
+    models.DateField: {"form_class": JalaliDateField, "widget": JalaliInput},
+}
 
 
 class KeySearchMixin:

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive_site.admin_site import KeySearchMixin, count_column, jalali_datetime_column, related_count
+from archive_site.admin_site import JALALI_FORMFIELDS, KeySearchMixin, count_column, jalali_datetime_column, related_count
 from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range
 from archive_site.search import parse_query, search_articles
 from articles import services
@@ -157,6 +157,7 @@ class WithdrawForm(forms.Form):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    formfield_overrides = JALALI_FORMFIELDS
     form = ArticleAdminForm
     list_display = [
         "headline", "section", "status", "published_at_jalali", "agency", "message_code", "statement_count",
@@ -185,7 +186,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "status", "published_at", "published_at_jalali", "withdrawn_at", "withdrawn_at_jalali",
                     "withdrawal_note",
                 ],
-                "description": "زمان‌ها را در تقویم میلادی وارد کنید؛ برابر خورشیدی پس از ذخیره کنار آن می‌آید. "
+                "description": "زمان‌ها را خورشیدی و به وقت تهران بنویسید، مثل ۱۴۰۵-۰۹-۰۷ ۱۴:۳۰ (میلادی هم پذیرفته است). "
                 "زمانی در آینده، خبر را زمان‌بندی می‌کند.",
             },
         ),
@@ -299,6 +300,7 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(PressConference)
 class PressConferenceAdmin(KeySearchMixin, SimpleHistoryAdmin):
+    formfield_overrides = JALALI_FORMFIELDS
     list_display = ["title", "host", "starts_at_jalali", "confirmed", "participant_count", "article_count"]
     list_select_related = ["host"]
     list_filter = ["confirmed", "host"]

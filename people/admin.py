@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 
-from archive_site.admin_site import KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
+from archive_site.admin_site import JALALI_FORMFIELDS, KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
 from articles.models import Article
 from people.models import Organization, OrganizationAlias, Participation, Person, PersonAlias, Role
 
@@ -16,6 +16,7 @@ class PersonAliasInline(admin.TabularInline):
 
 
 class RoleInline(admin.TabularInline):
+    formfield_overrides = JALALI_FORMFIELDS
     model = Role
     extra = 1
     fields = ["title", "organization", "start_date", "end_date"]
@@ -112,6 +113,7 @@ class RoleStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Role)
 class RoleAdmin(KeySearchMixin, admin.ModelAdmin):
+    formfield_overrides = JALALI_FORMFIELDS
     list_display = ["title", "person", "organization", "start_date_jalali", "end_date_jalali"]
     list_select_related = ["person", "organization"]
     search_fields = ["title", "person__name", "organization__name"]

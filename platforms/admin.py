@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from archive_site.admin_site import KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
+from archive_site.admin_site import JALALI_FORMFIELDS, KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
 from articles.models import Article, Statement
 from platforms.models import Platform, PlatformAlias
 
@@ -15,6 +15,7 @@ class PlatformAliasInline(admin.TabularInline):
 
 @admin.register(Platform)
 class PlatformAdmin(KeySearchMixin, admin.ModelAdmin):
+    formfield_overrides = JALALI_FORMFIELDS
     list_display = [
         "name", "latin_name", "origin", "kind", "parent", "launched_on_jalali", "shut_down_on_jalali",
         "statement_count", "article_count",
@@ -31,7 +32,7 @@ class PlatformAdmin(KeySearchMixin, admin.ModelAdmin):
             "زمان‌نما",
             {
                 "fields": ["launched_on", "launched_on_jalali", "shut_down_on", "shut_down_on_jalali"],
-                "description": "تاریخ‌ها را میلادی وارد کنید؛ برابر خورشیدی پس از ذخیره کنار آن دیده می‌شود. "
+                "description": "تاریخ‌ها را خورشیدی بنویسید، مثل ۱۳۹۶-۰۱-۱۵ (میلادی هم پذیرفته است). "
                 "تاریخی را که مطمئن نیستید خالی بگذارید.",
             },
         ),

@@ -492,3 +492,19 @@ def test_a_public_article_cannot_be_sent_back_to_draft_from_its_form(client, edi
     assert "پس گرفته می‌شود" in " ".join(response.context["adminform"].form.errors.get("status", []))
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
+
+
+def test_editor_schedules_an_article_with_a_jalali_time_in_persian_digits(client, editor, demo):
+    from zoneinfo import ZoneInfo
+
+    client.force_login(editor)
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    url = admin_url("articles", "article", "change", draft.pk)
+    page = client.get(url)
+    assert 'placeholder="۱۴۰۵-۰۹-۰۷ ۱۴:۳۰"' in page.content.decode()
+    data = form_data(page)
+    data.update({"status": "published", "published_at": "۱۴۱۰-۰۱-۰۱ ۰۹:۱۵"})
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.published_at == dt.datetime(2031, 3, 21, 9, 15, tzinfo=ZoneInfo("Asia/Tehran"))
+    assert not Article.objects.public().filter(pk=draft.pk).exists()  # scheduled

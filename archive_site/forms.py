@@ -1,0 +1,74 @@
+"""Form fields for editors: dates typed and shown in the Jalali calendar.
+
+Either calendar is accepted (the year decides, as everywhere in the archive:
+below 1700 Jalali), in Persian, Arabic-Indic or Latin digits.
+"""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from archive_site import jalali
+from archive_site.text import to_latin_digits
+
+_DATETIME_RE = re.compile(r"^\s*(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*$")
+
+
+class JalaliInput(forms.TextInput):
+    placeholder = "۱۴۰۵-۰۹-۰۷"
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "ltr", "placeholder": self.placeholder, "autocomplete": "off", "size": 20, **(attrs or {})})
+
+
+class JalaliDateTimeInput(JalaliInput):
+    placeholder = "۱۴۰۵-۰۹-۰۷ ۱۴:۳۰"
+
+
+class JalaliDateField(forms.Field):
+    widget = JalaliInput
+
+    def prepare_value(self, value):
+        return jalali.iso_jalali(value) if isinstance(value, dt.date) else value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return jalali.parse_date(value)
+        except jalali.InvalidDate as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class JalaliDateTimeField(forms.Field):
+    """'1405-09-07 14:30' (Tehran time); a date alone means its first minute."""
+
+    widget = JalaliDateTimeInput
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return f"{jalali.iso_jalali(local.date())} {local:%H:%M:%S}"
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        match = _DATETIME_RE.match(to_latin_digits(value))
+        if not match:
+            raise ValidationError("زمان را به شکل ۱۴۰۵-۰۹-۰۷ ۱۴:۳۰ (خورشیدی) یا 2026-11-28 14:30 بنویسید.", code="invalid")
+        try:
+            day = jalali.parse_date(match["date"])
+            moment = dt.datetime.combine(day, dt.time(int(match["h"] or 0), int(match["m"] or 0), int(match["s"] or 0)))
+        except jalali.InvalidDate as error:
+            raise ValidationError(str(error), code="invalid") from None
+        except ValueError:
+            raise ValidationError("ساعت نادرست است.", code="invalid") from None
+        return timezone.make_aware(moment)
