@@ -152,17 +152,23 @@ _SAID_VERBS = (
     "ادامه داد", "ابراز کرد", "تشریح کرد", "اعلام داشت",
 )
 _SAID = "(?:" + "|".join(_tolerant(verb) for verb in sorted(_SAID_VERBS, key=len, reverse=True)) + ")"
-# «در نشست خبری X [با اشاره به ...] گفت:»: someone spoke at a conference (past tense).
+# «در نشست خبری X [با اشاره به ...] گفت:»: someone spoke at a conference (past tense);
+# also «در نشست خبری X، مدیرعامل Y گفت:», the speaker after a comma.
 _SPOKE_AT = re.compile(
-    rf"در\s+{_CONFERENCE_KIND}\s+(?P<rest>{_NO_CLAUSE_BREAK}{{0,250}}?)\s*،?\s*"
+    rf"در\s+{_CONFERENCE_KIND}\s+(?P<rest>{_NO_CLAUSE_BREAK}{{0,250}}?)\s*(?:،\s*(?P<speaker>{_NO_CLAUSE_BREAK}{{0,120}}?)\s*)?"
     rf"(?:با\s+(?:اشاره|ب{'[یيى]'}ان|تا[کك][یيى]د|تأ[کك][یيى]د|اعلام)\s[^.:؛!?؟\n]{{0,300}}?)?\s*{_SAID}\s*[:،]"
 )
 # A conference that is to come, or one mentioned in passing, is not reported.
-_NOT_HELD = re.compile(r"آینده|آتی|خواهد|قرار\s+است|قرار\s+بود|م[یيى][\s\u200c]*شود|فردا|لغو")
+# «آینده» alone is no sign: titles are often about the future («بررسی آینده شبکه ملی»);
+# «نشست خبری آینده» or «هفته آینده» is.
+_NOT_HELD = re.compile(
+    r"^\s*(?:آینده|آتی)|(?:هفته|ماه|سال|روز|روزهای|روزها[یيى])\s+(?:آینده|آتی)|خواهد|قرار\s+است|قرار\s+بود"
+    r"|م[یيى][\s\u200c]*شود|فردا|لغو"
+)
 _QUOTED = re.compile(r"«[^»]*»")
 _PART_OF_DAY = r"(?:صبح|ظهر|عصر|شب|غروب|بعدازظهر|بعد\s+از\s+ظهر|پ[یيى]ش\s+از\s+ظهر|بامداد)"
 _DAY = r"(?:امروز|د[یيى]روز|روز\s+[^\s]+)"
-_TIME = re.compile(rf"(?:{_PART_OF_DAY}\s+{_DAY}|{_DAY}|{_PART_OF_DAY})(?:\s*\([^)]{{1,20}}\))?")
+_TIME = re.compile(rf"(?<![\w\u200c])(?:{_PART_OF_DAY}\s+{_DAY}|{_DAY}|{_PART_OF_DAY})(?![\w\u200c])(?:\s*\([^)]{{1,20}}\))?")
 _TITLE_PREFIX = re.compile(r"^(?:با\s+عنوان|با\s+موضوع|تحت\s+عنوان|با\s+محور[یيى]ت)\s+")
 _TITLE_NOISE = re.compile(rf"^(?:(?:{_TIME.pattern}|خود|خو[یيى]ش)\s*)+|(?:\s*(?:{_TIME.pattern}|خود|خو[یيى]ش))+$")
 _THAT = re.compile(r"\s+[کك]ه\s+")

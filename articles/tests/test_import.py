@@ -547,3 +547,32 @@ def test_ambiguous_alias_is_reported_not_linked(known, founding_article_path):
     # «حمید فتاحی» is written in full once; the bare «فتاحی» could be either.
     assert list(article.people.all()) == [known["fattahi"]]
     assert any("فتاحی" in warning and "چند" in warning for warning in result.warnings)
+
+
+# Conference recognition on sentences other agencies write.
+
+def test_a_speaker_after_a_comma_still_reports_the_conference():
+    from articles.importer.linking import detect_conference
+
+    report, note = detect_conference(
+        ["به گزارش خبرگزاری فارس، در نشست خبری بررسی آینده شبکه ملی اطلاعات، مدیرعامل شرکت ارتباطات زیرساخت گفت: پهنای باند افزایش می‌یابد."]
+    )
+    assert report is not None, note
+    # «آینده» in a title is a topic, not a date; «شب» inside «شبکه» is not a time of day.
+    assert report.title == "بررسی آینده شبکه ملی اطلاعات"
+    assert report.time_note == ""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "نشست خبری معرفی سامانه تازه هفته آینده برگزار شد.",
+        "در نشست خبری آینده، وزیر گفت: سلام",
+        "نشست خبری بررسی بودجه که قرار بود دیروز برگزار شود لغو شد.",
+    ],
+)
+def test_a_conference_to_come_or_cancelled_is_not_reported(sentence):
+    from articles.importer.linking import detect_conference
+
+    report, _ = detect_conference([sentence])
+    assert report is None
