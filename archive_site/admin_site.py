@@ -94,6 +94,13 @@ def count_column(annotation, description):
     return column
 
 
+class TimestampColumnsMixin:
+    """When a row was made and last changed, in the Jalali calendar (for readonly_fields)."""
+
+    created_at_jalali = jalali_datetime_column("created_at", "ایجاد")
+    updated_at_jalali = jalali_datetime_column("updated_at", "آخرین تغییر")
+
+
 def related_count(model, lookup):
     """How many `model` rows point at the outer row through `lookup`, as a subquery.
 

@@ -16,7 +16,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive_site.admin_site import JALALI_FORMFIELDS, KeySearchMixin, count_column, jalali_datetime_column, related_count
+from archive_site.admin_site import (
+    JALALI_FORMFIELDS,
+    KeySearchMixin,
+    TimestampColumnsMixin,
+    count_column,
+    jalali_datetime_column,
+    related_count,
+)
 from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range
 from archive_site.search import parse_query, search_articles
 from articles import services
@@ -156,7 +163,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(TimestampColumnsMixin, SimpleHistoryAdmin):
     formfield_overrides = JALALI_FORMFIELDS
     form = ArticleAdminForm
     list_display = [
@@ -199,8 +206,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     published_at_jalali = jalali_datetime_column("published_at", "زمان انتشار (خورشیدی)")
     withdrawn_at_jalali = jalali_datetime_column("withdrawn_at", "زمان پس‌گرفتن (خورشیدی)")
-    created_at_jalali = jalali_datetime_column("created_at", "ایجاد")
-    updated_at_jalali = jalali_datetime_column("updated_at", "آخرین تغییر")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_statement_count=related_count(Statement, "article"))
@@ -299,7 +304,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(PressConference)
-class PressConferenceAdmin(KeySearchMixin, SimpleHistoryAdmin):
+class PressConferenceAdmin(TimestampColumnsMixin, KeySearchMixin, SimpleHistoryAdmin):
     formfield_overrides = JALALI_FORMFIELDS
     list_display = ["title", "host", "starts_at_jalali", "confirmed", "participant_count", "article_count"]
     list_select_related = ["host"]
@@ -316,8 +321,6 @@ class PressConferenceAdmin(KeySearchMixin, SimpleHistoryAdmin):
     ]
 
     starts_at_jalali = jalali_datetime_column("starts_at", "زمان برگزاری (خورشیدی)")
-    created_at_jalali = jalali_datetime_column("created_at", "ایجاد")
-    updated_at_jalali = jalali_datetime_column("updated_at", "آخرین تغییر")
 
     def get_queryset(self, request):
         return (

@@ -3,7 +3,15 @@
 from django import forms
 from django.contrib import admin
 
-from archive_site.admin_site import JALALI_FORMFIELDS, KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
+from archive_site.admin_site import (
+    JALALI_FORMFIELDS,
+    KeySearchMixin,
+    TimestampColumnsMixin,
+    count_column,
+    jalali_date_column,
+    jalali_datetime_column,
+    related_count,
+)
 from articles.models import Article
 from people.models import Organization, OrganizationAlias, Participation, Person, PersonAlias, Role
 
@@ -31,7 +39,7 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(KeySearchMixin, admin.ModelAdmin):
+class PersonAdmin(TimestampColumnsMixin, KeySearchMixin, admin.ModelAdmin):
     list_display = ["name", "current_roles", "alias_count", "article_count", "updated_at_jalali"]
     search_fields = ["name", "aliases__name"]
     key_search_fields = ["name_key", "aliases__key"]
@@ -42,8 +50,6 @@ class PersonAdmin(KeySearchMixin, admin.ModelAdmin):
     inlines = [PersonAliasInline, RoleInline]
     list_per_page = 50
 
-    created_at_jalali = jalali_datetime_column("created_at", "ایجاد")
-    updated_at_jalali = jalali_datetime_column("updated_at", "آخرین تغییر")
 
     def get_queryset(self, request):
         # Counts come from the list's own query, and roles in one prefetch,
@@ -69,7 +75,7 @@ class PersonAdmin(KeySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(KeySearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(TimestampColumnsMixin, KeySearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent", "role_count", "article_count"]
     list_select_related = ["parent"]
     search_fields = ["name", "aliases__name"]
@@ -81,8 +87,6 @@ class OrganizationAdmin(KeySearchMixin, admin.ModelAdmin):
     readonly_fields = ["created_at_jalali", "updated_at_jalali"]
     inlines = [OrganizationAliasInline]
 
-    created_at_jalali = jalali_datetime_column("created_at", "ایجاد")
-    updated_at_jalali = jalali_datetime_column("updated_at", "آخرین تغییر")
 
     def get_queryset(self, request):
         return (

@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from archive_site.admin_site import JALALI_FORMFIELDS, KeySearchMixin, count_column, jalali_date_column, jalali_datetime_column, related_count
+from archive_site.admin_site import (
+    JALALI_FORMFIELDS,
+    KeySearchMixin,
+    TimestampColumnsMixin,
+    count_column,
+    jalali_date_column,
+    related_count,
+)
 from articles.models import Article, Statement
 from platforms.models import Platform, PlatformAlias
 
@@ -14,7 +21,7 @@ class PlatformAliasInline(admin.TabularInline):
 
 
 @admin.register(Platform)
-class PlatformAdmin(KeySearchMixin, admin.ModelAdmin):
+class PlatformAdmin(TimestampColumnsMixin, KeySearchMixin, admin.ModelAdmin):
     formfield_overrides = JALALI_FORMFIELDS
     list_display = [
         "name", "latin_name", "origin", "kind", "parent", "launched_on_jalali", "shut_down_on_jalali",
@@ -43,8 +50,6 @@ class PlatformAdmin(KeySearchMixin, admin.ModelAdmin):
 
     launched_on_jalali = jalali_date_column("launched_on", "راه‌اندازی (خورشیدی)")
     shut_down_on_jalali = jalali_date_column("shut_down_on", "توقف (خورشیدی)")
-    created_at_jalali = jalali_datetime_column("created_at", "ایجاد")
-    updated_at_jalali = jalali_datetime_column("updated_at", "آخرین تغییر")
 
     def get_queryset(self, request):
         return (

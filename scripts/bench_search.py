@@ -95,9 +95,9 @@ def main():
         query = parse_query(text)
         matches = search_articles(public, query)
         print(f"'{text}': {matches.count()} matches")
-        timed(f"  ranked over all matches", lambda: matches.order_by("-search_rank", "-published_at"))
-        timed(f"  ranked within newest window (the site)", lambda: order_by_relevance(matches))
-        timed(f"  newest first", lambda: matches.order_by("-published_at"))
+        timed("  ranked over all matches", lambda: matches.order_by("-search_rank", "-published_at"))
+        timed("  ranked within newest window (the site)", lambda: order_by_relevance(matches))
+        timed("  newest first", lambda: matches.order_by("-published_at"))
     timed("a headline number (few matches), ranked", lambda: order_by_relevance(search_articles(public, rare)))
 
 

@@ -136,7 +136,7 @@ def test_article_page_shows_everything_the_issue_lists(client, founding):
     assert founding["gap"].get_absolute_url() in response.content.decode()
     assert founding["conference"].get_absolute_url() in response.content.decode()
     assert founding["statement"].text in page
-    assert f'<link rel="canonical" href="http://' in page and unquote(article.get_absolute_url()) in unquote(page)
+    assert '<link rel="canonical" href="http://' in page and unquote(article.get_absolute_url()) in unquote(page)
     assert '<meta property="og:title"' in page and '<meta property="og:type" content="article">' in page
 
 

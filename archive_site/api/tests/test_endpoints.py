@@ -83,7 +83,7 @@ def test_show_fields_adds_to_the_small_default(api, archive):
     some = api.get(f"/api/v1/articles/{founding.pk}/?show-fields=body,lead").json()
     assert some["body"] == founding.body and some["lead"] == founding.lead
     assert "statements" not in some and "reporter" not in some
-    everything = api.get(f"/api/v1/articles/?show-fields=all").json()["results"]
+    everything = api.get("/api/v1/articles/?show-fields=all").json()["results"]
     full = next(item for item in everything if item["id"] == founding.pk)
     assert {"body", "lead", "agency", "dateline_city", "reporter", "message_code", "statements"} <= set(full)
     assert full["statements"][0]["speaker"]["slug"] == "hamid-fattahi"
