@@ -44,6 +44,9 @@ class ParsedQuery:
     tokens: list = field(default_factory=list)
     truncated: bool = False
     too_short: bool = False
+    # Which reading of several words found the articles ("tight" or "loose"):
+    # set by search_articles, used to highlight what matched.
+    reading: str = "loose"
 
     @property
     def is_empty(self):
@@ -217,21 +220,31 @@ def search_articles(queryset, query):
     if len(query.tokens) > 1:
         tight = _matching(queryset, query, tight=True)
         if _exists(tight):
+            query.reading = "tight"
             return tight
+    query.reading = "loose"
     return _matching(queryset, query, tight=len(query.tokens) == 1)
 
 
 # Highlighting in the display text, which keeps its own spelling.
 
-def _match_words(query):
-    """Key forms to look for in text: each token joined, its parts, and neighbouring tokens joined."""
-    words = set()
-    for parts in query.tokens:
-        words.add("".join(parts))
-        words.update(parts)
-    for a, b in zip(query.tokens, query.tokens[1:]):
-        words.add("".join(a) + "".join(b))
-    return sorted((w for w in words if w), key=len, reverse=True)
+def _match_patterns(query):
+    """Regular expressions over the key text for what the search matched.
+
+    A word's parts are marked only together (as the phrase or joined), never a
+    lone «پیام» for «پیام‌رسان»; after the tight reading of several words, only
+    the phrase is marked.
+    """
+    if len(query.tokens) > 1 and query.reading == "tight":
+        phrases = _tight_phrases(query.tokens)
+    else:
+        phrases = [phrase for parts in query.tokens for phrase in _token_alternatives(parts)]
+    patterns = []
+    for words in phrases:
+        body = r" ".join(re.escape(word) for word in words)
+        tail = r"\w*" if _prefix_ok(words[-1]) else r"(?!\w)"
+        patterns.append(rf"(?<!\w){body}{tail}")
+    return patterns
 
 
 def _match_spans(text, query):
@@ -239,17 +252,13 @@ def _match_spans(text, query):
     if not key:
         return []
     spans = []
-    for word in _match_words(query):
-        exact = len(word) < MIN_PREFIX_LENGTH
-        pattern = rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if exact else r"\w*")
+    for pattern in _match_patterns(query):
         for match in re.finditer(pattern, key):
-            start = offsets[match.start()]
-            end = offsets[match.end() - 1] + 1
-            spans.append((start, end))
+            spans.append((offsets[match.start()], offsets[match.end() - 1] + 1))
     spans.sort()
     merged = []
     for start, end in spans:
-        if merged and (start <= merged[-1][1] or not text[merged[-1][1]:start].strip(" \u200c")):
+        if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

@@ -93,3 +93,22 @@ def test_search_works_inside_a_subquery(make_article):
     statement = Statement.objects.create(article=article, text="گفته‌ای")
     matches = search_articles(Article.objects.public(), parse_query("روبیکا"))
     assert list(Statement.objects.filter(article__in=matches.values("id"))) == [statement]
+
+
+def test_highlight_marks_a_words_parts_only_together():
+    marked = highlight("پیامی در ترافیک پیام و رسانه‌ای؛ پیام رسان گپ", parse_query("پیام‌رسان"))
+    assert marked.count("<mark>") == 1
+    assert "<mark>پیام رسان</mark>" in marked
+
+
+def test_highlight_follows_the_reading_that_matched(make_article):
+    make_article(body="حمایت از پیام رسان داخلی")
+    query = parse_query("پیام رسان")
+    list(search_articles(Article.objects.public(), query))
+    assert query.reading == "tight"
+    assert highlight("پیامی و رسانه و پیام رسان", query).count("<mark>") == 1
+    loose = parse_query("فتاحی گپ")
+    make_article(body="فتاحی از گپ گفت")
+    list(search_articles(Article.objects.public(), loose))
+    assert loose.reading == "loose"
+    assert highlight("فتاحی از گپ گفت", loose).count("<mark>") == 2
