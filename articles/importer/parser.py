@@ -21,21 +21,8 @@ from dataclasses import dataclass, field
 
 from archive_site.text import clean_display, normalize_key, to_latin_digits
 
-# The agency name recorded when the dateline names none.
-HOUSE_AGENCY = "ایسکانیوز"
 HEADLINE_MAX_CHARS = 300
 MESSAGE_CODE_MAX_CHARS = 40
-
-# Agencies whose name is recognised at the end of a dateline even when the
-# copy does not write «خبرگزاری» before it. Written here in their usual
-# spelling, which is what the archive stores (the copy may use Arabic yeh/kaf).
-KNOWN_AGENCIES = (
-    "ایسکانیوز", "ایسنا", "ایرنا", "ایلنا", "ایبنا", "فارس", "مهر", "تسنیم", "برنا", "شبستان", "رسا", "دانا",
-    "آنا", "پانا", "ایکنا", "میزان", "صدا و سیما", "باشگاه خبرنگاران جوان", "خبرآنلاین", "انتخاب", "تابناک",
-    "دانشجو", "مشرق", "همشهری آنلاین", "ایرنا پلاس", "ستاد خبری", "پایگاه اطلاع‌رسانی دولت",
-)
-_KNOWN_AGENCY_BY_KEY = {normalize_key(name): name for name in KNOWN_AGENCIES}
-
 
 class WireError(ValueError):
     """A file that cannot be imported; the message says why, in Persian."""
@@ -50,6 +37,7 @@ class Dateline:
     desk: str = ""
     reporter: str = ""
     city: str = ""
+    form: str = "report"  # report («به گزارش»), quoting («به نقل از»), interview, prefix («فارس:»)
 
 
 @dataclass
@@ -72,7 +60,8 @@ class WireCopy:
 
     @property
     def agency(self):
-        return (self.dateline.agency if self.dateline else "") or HOUSE_AGENCY
+        """The agency the copy credits, or '' when it names none (never guessed)."""
+        return self.dateline.agency if self.dateline else ""
 
     @property
     def all_paragraphs(self):
@@ -155,58 +144,120 @@ def _clean_code(code):
 
 # --- the dateline -------------------------------------------------------------
 
-_DATELINE = re.compile(r"^\s*به\s+گزارش\s+(?P<source>[^،,:\n]{2,120}?)\s*[،,]")
-_AGENCY_WORD = re.compile(rf"(?:^|\s)خبرگزار{_YEH}\s+(?P<agency>.+)$")
+# «به گزارش …،» anywhere in a paragraph's first sentence (after a lead prefix too).
+_DATELINE = re.compile(r"(?:^|[.:؛]\s*|^\s*[^.:\n]{0,40}?:\s*)به\s+گزارش\s+(?P<source>[^،,:\n]{2,160}?)\s*[،,:]")
+# «به نقل از X،» opening a paragraph: X is the agency when it is one.
+_QUOTING = re.compile(r"^\s*به\s+نقل\s+از\s+(?P<source>[^،,:\n]{2,120}?)\s*[،,:]")
+# «در گفت‌وگو با خبرنگار [desk] X»: an interview credited to X.
+_INTERVIEW = re.compile(r"در\s+گفت[\s\u200c]*و[\s\u200c]*گو\s+با\s+(?P<source>خبرنگار[^،,:\n]{2,120}?)\s*[،,:]")
+# A lead that opens with the agency: «خبرگزاری فارس:», «برنا - گروه ورزشی:», «ایسنا/ تهران:».
+_LEAD_PREFIX = re.compile(r"^\s*(?P<source>[^:\n]{2,60}?)\s*:")
+_CITED = re.compile(r"\s+(?:و\s+)?به\s+نقل\s+از\s+.*$")
+_QUOTES = "«»\"“”'‘’"
+_AGENCY_WORD = re.compile(rf"(?:^|\s)(?:خبرگزار{_YEH}|پا{_YEH}گاه\s+خبر{_YEH}|سا{_YEH}ت|روزنامه)\s+(?P<agency>.+)$")
 _CITY = re.compile(r"^(?P<rest>.+?)\s+از\s+(?P<city>[^\s].{0,60})$")
 _PARENTHESIZED = re.compile(r"\(([^()]+)\)\s*$")
-_DESK = re.compile(r"(?:^|\s)(?:گروه|سرو[یيى]س)\s+(?P<desk>.+)$")
-_CREDIT_START = re.compile(r"^(?:خبرنگار|گروه|سرو[یيى]س)(?:\s|$)")
+_DESK = re.compile(r"(?:^|\s)(?:گروه|سرو[یيى]س|حوزه)\s+(?P<desk>.+)$")
+_CREDIT_START = re.compile(r"^(?:خبرنگار|گروه|سرو[یيى]س|حوزه|دب[یيى]ر)(?:\s|$)")
+_REPORTER = re.compile(r"^خبرنگار(?:ان)?(?:\s+(?P<rest>.+))?$")
 
 
-def parse_dateline(paragraph):
-    """The Dateline of a paragraph that opens with `به گزارش ...،`, or None."""
-    match = _DATELINE.match(paragraph)
-    if not match:
-        return None
-    source = " ".join(match.group("source").split())
-    rest, city = source, ""
-    city_match = _CITY.match(source)
-    if city_match:
-        rest, city = city_match.group("rest"), city_match.group("city")
+def _agency_name(text):
+    """The archive's name of an agency as copy writes it, or ''."""
+    from articles.importer.lexicon import AGENCY_KEYS
 
-    credit, agency = "", ""
+    key = normalize_key(text)
+    for prefix in ("خبرگزاری ", "پایگاه خبری ", "سایت "):
+        if key.startswith(prefix) and key[len(prefix):] in AGENCY_KEYS:
+            return AGENCY_KEYS[key[len(prefix):]]
+    return AGENCY_KEYS.get(key, "")
+
+
+def _split_credit(rest):
+    """(credit, agency) of a dateline's words without the city: «خبرنگار گروه X خبرگزاری Y»."""
     agency_match = _AGENCY_WORD.search(rest)
     if agency_match:
-        # «خبرگزاری فارس» is stored as «فارس»: the same agency whichever way
-        # the copy names it, so its articles de-duplicate together.
-        agency = agency_match.group("agency").strip()
-        credit = rest[: agency_match.start()].strip()
+        # «خبرگزاری فارس» is stored as «فارس»: the same agency whichever way the copy names it.
+        agency = agency_match.group("agency").strip(_QUOTES + " ")
         short = _PARENTHESIZED.search(agency)  # «دانشجویان ایران (ایسنا)» -> «ایسنا»
         if short:
             agency = short.group(1).strip()
-    else:
-        words = rest.split()
-        for size in range(min(4, len(words)), 0, -1):
-            tail_key = normalize_key(" ".join(words[-size:]))
-            if tail_key in _KNOWN_AGENCY_BY_KEY:
-                agency = _KNOWN_AGENCY_BY_KEY[tail_key]
-                credit = " ".join(words[:-size])
-                break
-        else:
-            if _CREDIT_START.match(rest) and len(words) >= 2:
-                # «خبرنگار گروه X <agency>»: the agency closes the credit.
-                agency, credit = words[-1], " ".join(words[:-1])
-            elif len(words) <= 3 and not _CREDIT_START.match(rest):
-                agency = rest  # «به گزارش ایرنا،» and other short agency names
-    if agency:
-        agency = _KNOWN_AGENCY_BY_KEY.get(normalize_key(agency), agency)
+        return rest[: agency_match.start()].strip(), _agency_name(agency) or _agency_name(f"خبرگزاری {agency}") or agency
+    words = rest.split()
+    for size in range(min(4, len(words)), 0, -1):
+        name = _agency_name(" ".join(words[-size:]))
+        if name:
+            return " ".join(words[:-size]), name
+    if _CREDIT_START.match(rest) and len(words) >= 2:
+        return " ".join(words[:-1]), words[-1]  # «خبرنگار گروه X <agency>»: the agency closes the credit
+    if len(words) <= 3 and not _CREDIT_START.match(rest):
+        return "", rest  # «به گزارش ایرنا،» and other short agency names
+    return rest, ""
 
-    desk = ""
-    desk_match = _DESK.search(credit)
-    if desk_match:
-        desk = desk_match.group("desk").strip()
+
+def _desk_of(credit):
+    """The desk a credit names: «گروه اقتصادی», «سرویس ورزش», or «خبرنگار اقتصادی» with no «گروه»."""
+    from articles.importer.lexicon import DESK_KEYS
+
+    match = _DESK.search(credit)
+    if match:
+        return match.group("desk").strip()
+    reporter = _REPORTER.match(credit)
+    if reporter and reporter.group("rest"):
+        words = reporter.group("rest").split()
+        for size in range(min(3, len(words)), 0, -1):
+            if normalize_key(" ".join(words[:size])) in DESK_KEYS:
+                return " ".join(words[:size])
+    return ""
+
+
+def _dateline(source, *, form):
+    source = " ".join(source.replace("\u200c", "\u200c").split()).strip(_QUOTES + " ")
+    source = _CITED.sub("", source).strip(_QUOTES + " ")  # «ورزش سه و به نقل از تسنیم»: the first names the copy
+    rest, city = source, ""
+    city_match = _CITY.match(source)
+    if city_match:
+        rest, city = city_match.group("rest").strip(_QUOTES + " "), city_match.group("city")
+    credit, agency = _split_credit(rest)
+    agency = agency.strip(_QUOTES + " ")
+    desk = _desk_of(credit)
     reporter = credit if credit.startswith("خبرنگار") else ""
-    return Dateline(source=source, agency=agency, desk=desk, reporter=reporter, city=city)
+    return Dateline(source=source, agency=agency, desk=desk, reporter=reporter, city=city, form=form)
+
+
+def parse_dateline(paragraph):
+    """The Dateline of a paragraph that carries `به گزارش ...،` (or is credited another way), or None."""
+    match = _DATELINE.search(paragraph[:400])
+    if match:
+        return _dateline(match.group("source"), form="report")
+    match = _QUOTING.match(paragraph)
+    if match:
+        dateline = _dateline(match.group("source"), form="quoting")
+        if _agency_name(dateline.agency):
+            return dateline
+    match = _INTERVIEW.search(paragraph[:400])
+    if match:
+        dateline = _dateline(match.group("source"), form="interview")
+        if dateline.agency:
+            return dateline
+    return None
+
+
+def parse_lead_prefix(lead):
+    """The agency (and desk) a lead opens with: «خبرگزاری فارس: …», «برنا - گروه ورزشی: …», or None."""
+    match = _LEAD_PREFIX.match(lead)
+    if not match:
+        return None
+    source = match.group("source").strip(_QUOTES + " ")
+    parts = [part.strip() for part in re.split(r"\s[-–/]\s?|\s?[-–/]\s", source) if part.strip()]
+    agency = _agency_name(parts[0]) if parts else ""
+    if not agency:
+        return None
+    desk = ""
+    for part in parts[1:]:
+        desk = _desk_of(part) or desk
+    city = next((p for p in parts[1:] if not _CREDIT_START.match(p) and len(p.split()) <= 2), "")
+    return Dateline(source=source, agency=agency, desk=desk, city=city, form="prefix")
 
 
 # --- the whole copy -------------------------------------------------------------
@@ -236,15 +287,29 @@ def parse_wire(text):
     copy = WireCopy(headline=headline, lead=lines[1], paragraphs=lines[2:], message_code=message_code, has_footer=has_footer)
     # The dateline opens the lead or one of the first body paragraphs. It
     # stays in the text: readers see it, as on the agencies' own sites.
-    for paragraph in copy.all_paragraphs[:4]:
-        dateline = parse_dateline(paragraph)
-        if dateline:
-            copy.dateline = dateline
-            break
+    copy.dateline = _find_dateline(copy)
     if not has_footer:
         copy.warnings.append("پانوشت «انتهای پیام» ندارد.")
     if copy.dateline is None:
-        copy.warnings.append(f"سطر «به گزارش ...،» پیدا نشد؛ خبرگزاری «{HOUSE_AGENCY}» فرض شد.")
+        copy.warnings.append("خبرگزاری در متن نیامده (نه «به گزارش …»، نه «به نقل از …»، نه پیشوند لید)؛ خبرگزاری خالی ماند.")
     elif not copy.dateline.agency:
-        copy.warnings.append(f"خبرگزاری از «به گزارش {copy.dateline.source}» شناخته نشد؛ «{HOUSE_AGENCY}» فرض شد.")
+        copy.warnings.append(f"خبرگزاری از «{copy.dateline.source}» شناخته نشد؛ خبرگزاری خالی ماند.")
     return copy
+
+
+def _find_dateline(copy):
+    """The credit of the copy: «به گزارش …» in the first paragraphs, else the lead's prefix, else «به نقل از …»."""
+    found = None
+    for paragraph in copy.all_paragraphs[:4]:
+        dateline = parse_dateline(paragraph)
+        if dateline and dateline.form == "report":
+            found = dateline
+            break
+        found = found or dateline
+    prefix = parse_lead_prefix(copy.lead)
+    if prefix and (found is None or not found.agency):
+        return prefix
+    if found and prefix and not found.desk and prefix.desk and _agency_name(found.agency) == prefix.agency:
+        return Dateline(source=found.source, agency=found.agency, desk=prefix.desk, reporter=found.reporter,
+                        city=found.city or prefix.city, form=found.form)
+    return found

@@ -71,10 +71,46 @@ def test_no_dateline_in_a_paragraph_that_does_not_open_with_it():
     assert parse_dateline("وزیر گفت به گزارش رسیده، کار انجام شد.") is None
 
 
-def test_unknown_agency_falls_back_with_a_warning():
+def test_unknown_agency_is_left_empty_with_a_warning():
+    # Never the house agency by guess: the editor is told the copy names none.
     copy = parse_wire("تیتر خبر\nلید خبر.\nبه گزارش روابط عمومی دانشگاه تهران، متن.\nانتهای پیام/")
-    assert copy.agency == "ایسکانیوز"
+    assert copy.agency == ""
     assert any("شناخته نشد" in warning for warning in copy.warnings)
+
+
+def test_copy_without_any_credit_names_no_agency():
+    copy = parse_wire("تیتر خبر\nمربی تیم گفت: بازی سختی بود.\nمتن دیگر.\nانتهای پیام/")
+    assert copy.agency == "" and copy.dateline is None
+    assert any("خبرگزاری در متن نیامده" in warning for warning in copy.warnings)
+
+
+@pytest.mark.parametrize(
+    ("lead", "agency", "desk"),
+    [
+        ("خبرگزاری فارس: وزیر گفت که کار انجام شد.", "فارس", ""),
+        ("برنا - گروه ورزشی: سرمربی تیم گفت که بازی سخت بود.", "برنا", "ورزشی"),
+        ("خبرگزاري فارس: رئيس ستاد گفت که کار انجام شد.", "فارس", ""),
+    ],
+)
+def test_lead_prefix_credits_the_agency(lead, agency, desk):
+    copy = parse_wire(f"تیتر خبر\n{lead}\nمتن خبر.\nانتهای پیام/")
+    assert (copy.agency, copy.dateline.desk) == (agency, desk)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "agency", "desk", "city"),
+    [
+        ("به گزارش خبرنگار اقتصادی خبرگزاری فارس، متن", "فارس", "اقتصادی", ""),
+        ("به گزارش «ورزش سه» و به نقل از تسنیم، متن", "ورزش سه", "", ""),
+        ("به گزارش گروه اجتماعی خبرگزاری تسنیم و به نقل از روابط عمومی انجمن، متن", "تسنیم", "اجتماعی", ""),
+        ("به گزارش خبرنگار برنا از اهواز ، متن", "برنا", "", "اهواز"),
+        ("به نقل از ایسنا، متن", "ایسنا", "", ""),
+        ("مدیرکل در گفت‌وگو با خبرنگار اجتماعی ایرنا، گفت: متن", "ایرنا", "اجتماعی", ""),
+    ],
+)
+def test_dateline_forms_of_every_agency(paragraph, agency, desk, city):
+    dateline = parse_dateline(paragraph)
+    assert (dateline.agency, dateline.desk, dateline.city) == (agency, desk, city)
 
 
 # --- footers ---------------------------------------------------------------------------

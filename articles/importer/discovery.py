@@ -1,0 +1,572 @@
+"""People, organizations and roles that wire copy names, found from the patterns of the language.
+
+Pure: text in, findings out, no database. The archive's own names are linked
+elsewhere (linking.AliasIndex); this module finds the ones it does not know
+yet, so that editors can accept them as suggestions.
+
+The patterns read (each a pattern of Persian news writing, not of one text):
+
+- a person is a given name (from the gazetteer in lexicon.given_names) with a
+  surname after it: «حمید فتاحی», «سید محمدرضا موالی‌زاده», optionally after
+  titles («دکتر», «حجت‌الاسلام», «سردار»); a martyr's name («شهید …») is a
+  memorial, not a speaker, and is left out;
+- a role is the phrase after the name between commas («X، معاون وزیر …، گفت»)
+  or the role phrase right before it («سرمربی تیم فوتبال X فراز کمالوند»);
+- an organization is a head word («وزارت», «شرکت», «باشگاه» …) and the name
+  words after it, up to a stop word, a verb or punctuation; «و» continues the
+  name only between the paired nouns of one field («ارتباطات و فناوری اطلاعات»).
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from archive_site.text import normalize_key
+from articles.importer import lexicon as lx
+
+_TOKEN = re.compile(r"[\w\u200c\u064b-\u065f\u0670\u0640]+|[^\s\w\u200c]")
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
+_LATIN_OR_DIGIT = re.compile(r"^[\dA-Za-z_]+$")
+_SAID_KEYS = tuple(tuple(normalize_key(verb).split()) for verb in lx.SAID_VERBS)
+# Places named after people: «خیابان شهید بهشتی», «ورزشگاه امام رضا»; the name there is no person.
+_PLACE_HEADS = lx.keys(
+    "خیابان", "میدان", "بزرگراه", "بلوار", "کوچه", "ورزشگاه", "استادیوم", "سالن", "بیمارستان", "دانشگاه", "مدرسه",
+    "دبیرستان", "هنرستان", "مسجد", "فرودگاه", "بندر", "شهرک", "پایگاه", "پادگان", "پل", "تونل", "سد", "پارک", "باغ",
+    "مجتمع", "مجموعه", "حسینیه", "تالار", "فرهنگسرای", "فرهنگسرا", "کتابخانه", "موزه", "پردیس", "خوابگاه", "اتوبان",
+    "جاده", "ایستگاه", "مترو", "ناو", "ناوشکن", "موشک", "عملیات", "جشنواره", "جایزه", "یادواره", "کنگره", "همایش",
+    "مسابقات", "جام", "لیگ", "تورنمنت", "بنیاد", "موسسه", "مؤسسه", "انتشارات", "نشر", "شرکت", "باشگاه", "گروه",
+    "مرکز", "سازمان", "حوزه", "آرامگاه", "مقبره", "حرم", "امامزاده", "مزار", "گلزار", "بیت", "منزل", "کوی", "محله",
+    "شهرستان", "روستای", "روستا", "شهر", "استان", "بخش", "دهستان", "منطقه",
+)
+_SURNAME_ENDINGS = ("ی", "یان", "زاده", "پور", "نیا", "فر", "راد", "وند", "نژاد", "لو", "کیا", "مقدم", "آبادی", "نی", "ها",
+                    "پوری", "یی", "وی", "دی", "ری", "ان", "ده", "زی")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self):
+        return bool(self.key) and not _LATIN_OR_DIGIT.match(self.key)
+
+
+def tokenize(text):
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group(0)
+        tokens.append(Token(raw, normalize_key(raw).replace(" ", ""), match.start(), match.end()))
+    return tokens
+
+
+def sentences(paragraphs):
+    """(paragraph index, sentence) pairs."""
+    for number, paragraph in enumerate(paragraphs):
+        for sentence in _SENTENCE_END.split(paragraph):
+            if sentence.strip():
+                yield number, sentence
+
+
+@dataclass
+class FoundPerson:
+    name: str
+    key: str
+    role: str = ""
+    evidence: str = ""
+    titled: bool = False  # written with a title («دکتر», «سردار» …)
+
+
+@dataclass
+class FoundOrganization:
+    name: str
+    key: str
+    evidence: str = ""
+    canonical: str = ""  # the key of a well-known name (gazetteer) it was found as
+
+
+@dataclass
+class Findings:
+    people: list = field(default_factory=list)
+    organizations: list = field(default_factory=list)
+
+    def person(self, key):
+        return next((p for p in self.people if p.key == key), None)
+
+
+# --- people -------------------------------------------------------------------------
+
+def _is_name_word(token):
+    key = token.key
+    return (
+        token.is_word and len(key) >= 2 and key not in lx.FUNCTION_WORDS and key not in lx.NOT_SURNAME
+        and key not in lx.ROLE_HEADS and key not in lx.ORG_HEADS and key not in lx.HONORIFICS
+        and not key.startswith(("می", "نمی")) or (token.is_word and key in lx.SURNAME_SUFFIX_WORDS)
+    )
+
+
+# Words this common in Persian are words first; a surname is rarer (wordfreq's Zipf scale).
+SURNAME_MAX_ZIPF = 4.4
+# Below this a surname is no everyday word at all: with a given name before it, it names someone.
+RARE_ZIPF = 2.5
+# A given name this rare as a word, before a surname this rare, is a name without more evidence.
+TYPICAL_GIVEN_ZIPF = 3.8
+TYPICAL_SURNAME_ZIPF = 4.2
+# A surname standing alone must be rarer still: «صالح» or «ظریف» alone are words first.
+SURNAME_ONLY_MAX_ZIPF = 3.6
+_PLURAL_ENDINGS = ("ها", "های", "هایی", "ات")
+# Verb and possessive endings («آماده‌ایم», «تلاشمان»): a word of a sentence, not a surname.
+_PERSONAL_ENDINGS = ("ایم", "اید", "اند", "مان", "تان", "شان", "یم", "ید")
+
+
+_zipf = lx.zipf
+
+
+def _plausible_surname(tokens):
+    """Whether the words after a given name can be a surname rather than the words of a sentence.
+
+    A surname is one of: a rare word, a given name made an adjective
+    («محمدی», «کریمی»), a word with a surname ending («…زاده», «…پور»), or
+    two words. A plural or a common word («برگزاری», «اجتماعی») is not.
+    """
+    first = tokens[0]
+    raw = first.text.replace("‌", "")
+    if len(tokens) > 1:
+        return True
+    if first.key.endswith(_STRONG_SURNAME_ENDINGS) and len(first.key) >= 5:
+        return True
+    if "‌" in first.text and first.text.split("‌")[-1] in ("ها", "های", "هایی", "ای", "ی"):
+        return False
+    if first.key.endswith("ی") and first.key[:-1] in lx.given_names():
+        return True
+    if first.key.endswith(_PLURAL_ENDINGS) and len(first.key) > 4 or first.key.endswith(_PERSONAL_ENDINGS):
+        return False
+    return _zipf(first.text) < SURNAME_MAX_ZIPF and _zipf(raw) < SURNAME_MAX_ZIPF
+
+
+def _said_at(tokens, position):
+    keys = [t.key for t in tokens[position:position + 3]]
+    return any(tuple(keys[: len(verb)]) == verb for verb in _SAID_KEYS)
+
+
+def _person_at(tokens, i):
+    """(end, name tokens, titled, martyr) for a person named from tokens[i], or None."""
+    given = lx.given_names()
+    j, titled, martyr = i, False, False
+    while j < len(tokens) and (tokens[j].key in lx.HONORIFICS or tokens[j].key in lx.SAYYID or tokens[j].key == lx.MARTYR):
+        if tokens[j].key in given and j + 1 < len(tokens) and tokens[j + 1].key not in given and (
+            tokens[j + 1].key not in lx.HONORIFICS
+        ):
+            break  # «امیر قلعه‌نویی»: a title that is also a given name, before a surname
+        titled = titled or tokens[j].key in lx.HONORIFICS
+        martyr = martyr or tokens[j].key == lx.MARTYR
+        j += 1
+    name_start = j
+    # «سید» is part of the name as written; other titles are not.
+    while name_start > i and tokens[name_start - 1].key in lx.SAYYID:
+        name_start -= 1
+    if j >= len(tokens) or tokens[j].key not in given:
+        return None
+    j += 1
+    # A second given name («محمد رضا», «علی اکبر») when a surname still follows it.
+    if j + 1 < len(tokens) and tokens[j].key in lx.SECOND_GIVEN_NAMES and _is_name_word(tokens[j + 1]):
+        j += 1
+    surname = []
+    while j < len(tokens) and len(surname) < 3 and _is_name_word(tokens[j]):
+        key = tokens[j].key
+        if surname and key not in lx.SURNAME_SUFFIX_WORDS:
+            # A second surname word («توکل صدیقی») only where the name clearly ends after it.
+            if len(surname) > 1 or not (_strong_close(tokens, j + 1) and key.endswith(_SURNAME_ENDINGS)
+                                         and _zipf(tokens[j].text) < SURNAME_MAX_ZIPF):
+                break
+        surname.append(tokens[j])
+        j += 1
+    foreign = tokens[j - len(surname) - 1].key in lx.FOREIGN_GIVEN_NAMES if surname else False
+    if not surname or not (titled or foreign or _plausible_surname(surname)):
+        return None
+    return j, tokens[name_start:j], titled, martyr
+
+
+def _strong_close(tokens, position):
+    """A name surely ends before tokens[position]: punctuation, a verb of saying, a role word or the end."""
+    if position >= len(tokens):
+        return True
+    token = tokens[position]
+    return not token.is_word or token.key in lx.ROLE_HEADS or _said_at(tokens, position) or token.key in ("در", "با", "که", "نیز", "هم")
+
+
+def _closes_name(tokens, position):
+    """Whether a name may end before tokens[position]: punctuation, a stop word, a verb, a role word or the end."""
+    if position >= len(tokens):
+        return True
+    token = tokens[position]
+    return (not token.is_word or token.key in lx.FUNCTION_WORDS or token.key in lx.NOT_SURNAME
+            or token.key in lx.ROLE_HEADS or _said_at(tokens, position))
+
+
+def _text(sentence, tokens):
+    return sentence[tokens[0].start:tokens[-1].end]
+
+
+def _role_after(sentence, tokens, end):
+    """«X، معاون وزیر ارتباطات، گفت»: the role between the commas after the name."""
+    if end + 1 < len(tokens) and tokens[end].text in "،," and tokens[end + 1].key in lx.ROLE_HEADS:
+        stop = end + 1
+        while stop < len(tokens) and stop - end <= 14 and tokens[stop].text not in "،,.:؛()«»" and not _said_at(tokens, stop):
+            stop += 1
+        return _text(sentence, tokens[end + 1:stop])
+    if end + 1 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].key in lx.ROLE_HEADS:
+        stop = end + 1
+        while stop < len(tokens) and tokens[stop].text != ")" and stop - end <= 14:
+            stop += 1
+        return _text(sentence, tokens[end + 1:stop])
+    return ""
+
+
+def _role_before(sentence, tokens, start):
+    """«سرمربی تیم فوتبال X فراز کمالوند»: the role phrase right before the name, in the same clause."""
+    j = start - 1
+    if j > 0 and tokens[j].text in "،,":
+        j -= 1  # «مجری سیما، احسان علیخانی»
+    while j >= 0 and start - j <= 10:
+        token = tokens[j]
+        if not token.is_word and token.text not in "-–" and j != start - 2:
+            return ""
+        if token.key in lx.ROLE_HEADS:
+            while j > 0 and tokens[j - 1].key in lx.ROLE_HEADS:
+                j -= 1
+            end = start - 1 if tokens[start - 1].text in "،," else start
+            return _text(sentence, tokens[j:end])
+        if token.key in lx.FUNCTION_WORDS and token.key not in ("و",):
+            return ""
+        j -= 1
+    return ""
+
+
+_STRONG_SURNAME_ENDINGS = ("زاده", "پور", "نیا", "فر", "راد", "وند", "نژاد", "یان", "لو", "کیا", "مقدم", "فرد", "منش", "پناه",
+                           "خواه", "نسب", "زادگان", "آبادی")
+_MANNER = lx.keys("اشاره", "بیان", "تاکید", "تأکید", "ابراز", "اعلام", "انتقاد", "تشریح", "یادآوری", "حضور")
+
+
+@dataclass
+class _Candidate:
+    key: str
+    name: str
+    sentence: str
+    sentence_number: int
+    start: int  # token positions in the sentence
+    end: int
+    surname_key: str
+    titled: bool
+    role: str
+    evidence: bool  # a title, a role, a verb of saying or a surname that can only be one
+
+
+def _patronymic(candidate):
+    """A surname made of a given name («مجیدی», «حیدری», «محمدپور»): the commonest kind of Iranian surname."""
+    last = normalize_key(candidate.name.split()[-1])
+    for ending in ("ی", "پور", "زاده", "نیا", "نژاد", "فر", "یان"):
+        if last.endswith(ending) and last[: -len(ending)] in lx.given_names() and len(last) - len(ending) >= 3:
+            return True
+    return False
+
+
+def _typical_name(candidate):
+    """A common given name before a word that is rare as a word: «بابک حاتمی» needs no more evidence."""
+    words = candidate.name.split()
+    given = normalize_key(words[-2]) if len(words) >= 2 else ""
+    typical_given = given in lx.COMMON_GIVEN_NAMES or (given in lx.given_names() and _zipf(words[-2]) < TYPICAL_GIVEN_ZIPF)
+    return typical_given and _zipf(words[-1]) < TYPICAL_SURNAME_ZIPF
+
+
+def _said_after(tokens, end):
+    if _said_at(tokens, end):
+        return True
+    if end < len(tokens) and tokens[end].key in ("نیز", "هم", "همچنین") and _said_at(tokens, end + 1):
+        return True
+    return end + 1 < len(tokens) and tokens[end].key == "با" and tokens[end + 1].key in _MANNER
+
+
+def find_people(paragraphs):
+    """FoundPerson for each distinct person the copy names in full, in order of first mention.
+
+    A given name and a surname make a candidate; it is taken when the copy
+    gives evidence that it names a person: a title, a role beside it, a verb
+    of saying after it, a surname that only a surname can be («…زاده»,
+    «…پور»), the surname standing alone elsewhere in the copy, or a place in
+    a list beside a name already taken.
+    """
+    candidates = []
+    standalone = {}
+    for number, sentence in sentences(paragraphs):
+        tokens = tokenize(sentence)
+        for position, token in enumerate(tokens):
+            # A surname standing alone as the subject of a verb of saying («کمالوند گفت»).
+            if _said_after(tokens, position + 1) or (position and tokens[position - 1].key in lx.HONORIFICS):
+                standalone[token.key] = standalone.get(token.key, 0) + 1
+        i = 0
+        while i < len(tokens):
+            if i > 0 and tokens[i - 1].key in _PLACE_HEADS:
+                i += 1
+                continue
+            hit = _person_at(tokens, i)
+            if hit is None:
+                i += 1
+                continue
+            end, name_tokens, titled, martyr = hit
+            if martyr:
+                i = end  # a martyr in a memorial's name is not a speaker
+                continue
+            name = _text(sentence, name_tokens)
+            role = _role_after(sentence, tokens, end) or _role_before(sentence, tokens, i)
+            surname_key = name_tokens[-1].key
+            foreign = any(t.key in lx.FOREIGN_GIVEN_NAMES for t in name_tokens[:-1]) and _zipf(name_tokens[-1].text) < 5
+            evidence = (titled or foreign or bool(role) or _said_after(tokens, end)
+                        or (surname_key.endswith(_STRONG_SURNAME_ENDINGS) and len(surname_key) >= 5))
+            candidates.append(_Candidate(normalize_key(name), name, sentence.strip(), number, i, end, surname_key,
+                                         titled, role, evidence))
+            i = end
+        # The subject of a sentence that reports speech: «X در نشستی مشترک با … گفت».
+        in_sentence = [c for c in candidates if c.sentence == sentence.strip() and c.sentence_number == number]
+        if in_sentence and any(_said_at(tokens, position) for position in range(in_sentence[0].end, len(tokens))):
+            in_sentence[0].evidence = True
+    # The surname alone elsewhere as a speaker («… کمالوند افزود»): the copy treats it as a name.
+    # A full name the copy repeats, or whose surname is a word the language hardly uses otherwise.
+    repeated = {}
+    for candidate in candidates:
+        repeated[candidate.key] = repeated.get(candidate.key, 0) + 1
+    for candidate in candidates:
+        if (standalone.get(candidate.surname_key, 0) and len(candidate.surname_key) >= 3) or repeated[candidate.key] > 1:
+            candidate.evidence = True
+        elif _zipf(candidate.name.split()[-1]) < RARE_ZIPF or _typical_name(candidate) or _patronymic(candidate):
+            candidate.evidence = True
+    accepted_keys = {c.key for c in candidates if c.evidence}
+    # Lists: «فریده شهبازی، ابوالفضل همتی و محمدعلی بنی اسدی».
+    changed = True
+    while changed:
+        changed = False
+        for a in candidates:
+            if a.key in accepted_keys:
+                continue
+            for b in candidates:
+                # Names side by side, or with one «،» or «و» between them (a line-up).
+                if b.key in accepted_keys and b.sentence_number == a.sentence_number and b.sentence == a.sentence and (
+                    0 <= a.start - b.end <= 1 or 0 <= b.start - a.end <= 1
+                ):
+                    accepted_keys.add(a.key)
+                    changed = True
+                    break
+    found = {}
+    for candidate in candidates:
+        if candidate.key not in accepted_keys:
+            continue
+        person = found.get(candidate.key)
+        if person is None:
+            found[candidate.key] = FoundPerson(name=candidate.name, key=candidate.key, role=candidate.role,
+                                               evidence=candidate.sentence, titled=candidate.titled)
+        elif candidate.role and not person.role:
+            person.role = candidate.role
+    people = _drop_partial_names(list(found.values()))
+    return people + _surname_speakers(paragraphs, people)
+
+
+def _surname_speakers(paragraphs, people):
+    """People the copy names by surname only, where it says they are people.
+
+    «سرمربی استقلال، کی‌روش گفت», «آقای امیرآبادی افزود», «فرکی گفت: …»:
+    a word that is rare as a word, right after a role or a title, or as the
+    first word of a clause whose verb is one of saying.
+    """
+    known = {p.key.split()[-1] for p in people} | {w for p in people for w in p.key.split()}
+    found = {}
+    for _, sentence in sentences(paragraphs):
+        tokens = tokenize(sentence)
+        for position, token in enumerate(tokens):
+            key = token.key
+            if (not token.is_word or key in known or key in found or len(key) < 3 or key in lx.given_names()
+                    or key in lx.FUNCTION_WORDS or key in lx.ROLE_HEADS or key in lx.ORG_HEADS or key in lx.NOT_SURNAME
+                    or key in lx.HONORIFICS or key.endswith(_PERSONAL_ENDINGS) or _zipf(token.text) >= SURNAME_ONLY_MAX_ZIPF):
+                continue
+            previous = tokens[position - 1] if position else None
+            titled = previous is not None and previous.key in lx.HONORIFICS and previous.key not in lx.SAYYID
+            clause_start = previous is None or not previous.is_word
+            # After a role only across a comma: «سخنگوی کرملین گفت» names a body, «سرمربی تیم، کی‌روش گفت» a man.
+            role = _role_before(sentence, tokens, position) if previous is not None and previous.text in "،," else ""
+            speaks = _said_after(tokens, position + 1)
+            if titled or (speaks and (clause_start or role)):
+                found[key] = FoundPerson(name=token.text.strip("\u200c"), key=key, role=role, evidence=sentence.strip(),
+                                         titled=titled)
+    return list(found.values())
+
+
+def _drop_partial_names(people):
+    """«علی دایی» and «علی دایی‌نژاد» are not two people when one name is the other's start and both stand in the copy."""
+    keys = {p.key.replace(" ", "") for p in people}
+    return [p for p in people if not any(k != p.key.replace(" ", "") and k.startswith(p.key.replace(" ", "")) and len(k) - len(p.key.replace(" ", "")) <= 4 for k in keys)]
+
+
+# --- organizations ------------------------------------------------------------------
+
+def _is_verb(key):
+    """A verb or auxiliary, negated or not («شد», «نکرد», «نیستند»)."""
+    return bool(key) and (key in lx.LIGHT_VERBS or key.startswith("ن") and key[1:] in lx.LIGHT_VERBS
+                          or key.startswith(("نمی", "می")) and len(key) > 4 or key.endswith(("کنندگان", "دهندگان")))
+
+
+def _org_at(tokens, i):
+    """(end, name tokens) of an organization whose head is tokens[i], or None."""
+    head = tokens[i].key
+    if head not in lx.ORG_HEADS or head in lx.NOT_ORG_HEADS or tokens[i].text.endswith(("‌ها", "‌های", "‌هاي")):
+        return None  # plural heads («سازمان‌های …») name kinds of bodies, not one
+    j = i + 1
+    words = 0
+    while j < len(tokens) and words < 8:
+        token = tokens[j]
+        key = token.key
+        if not token.is_word:
+            if token.text in "-–" and j + 1 < len(tokens) and tokens[j + 1].is_word and words:
+                j += 1  # «فولاد - مبارکه»
+                continue
+            break
+        if key == "و":
+            previous = tokens[j - 1].key
+            following = tokens[j + 1] if j + 1 < len(tokens) else None
+            if previous in lx.ORG_AND_PAIRS and following is not None and following.key in lx.ORG_AND_PAIRS:
+                j += 1
+                continue
+            break
+        if key == "از" and words and j + 1 < len(tokens) and tokens[j + 1].is_word and tokens[j + 1].key in lx.ORG_AND_PAIRS:
+            j += 1  # «جمعیت علمی پیشگیری از خودکشی»
+            continue
+        following = tokens[j + 1].key if j + 1 < len(tokens) else ""
+        if (key in lx.ORG_STOP or any(c.isdigit() for c in key) or key in lx.LIGHT_VERBS or key in lx.TIME_WORDS or _is_verb(following) or _is_verb(key)
+                or key in lx.FUNCTION_WORDS and key not in ("ملی",)
+                or key.startswith(("می", "نمی")) and len(key) > 4 or _said_at(tokens, j) or key.endswith(_PERSONAL_ENDINGS)
+                or key in lx.given_names() and words):
+            break
+        # «کمیته واگذاری باشگاه نفت», «معاونت فرهنگی وزارت ارشاد»: a body of a body runs on.
+        j += 1
+        words += 1
+    if words == 0:
+        return None
+    if head in lx.WEAK_ORG_HEADS and min(_zipf(t.text) for t in tokens[i + 1:j] if t.is_word) >= lx.WEAK_HEAD_NAME_MAX_ZIPF:
+        return None
+    return j, tokens[i:j]
+
+
+def _gazetteer_matches(tokens, sport):
+    """(start, end, name) of the well-known organizations named in the tokens."""
+    index = _gazetteer_index()
+    longest = max(len(words) for words in index)
+    out = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            span = tokens[i:i + size]
+            if not all(t.is_word or _LATIN_OR_DIGIT.match(t.key or "-") for t in span):
+                continue
+            entry = index.get(tuple(t.key for t in span)) or index.get(("".join(t.key for t in span),))
+            if entry is None:
+                continue
+            name, needs_sport = entry
+            if needs_sport and not (sport or (i and tokens[i - 1].key in _CLUB_CONTEXT)):
+                continue
+            out.append((i, i + size, name))
+            i += size - 1
+            break
+        i += 1
+    return out
+
+
+_TEAM_HEADS = lx.keys("تیم", "باشگاه")
+_CLUB_CONTEXT = lx.keys("تیم", "باشگاه", "مقابل", "برابر", "دیدار", "بازی", "هواداران", "سرمربی", "بازیکن", "مربی",
+                        "سرپرست", "مدافع", "هافبک", "مهاجم", "دروازه‌بان", "کاپیتان")
+_SPORT_WORDS = lx.keys("فوتبال", "لیگ", "سرمربی", "بازیکن", "گل", "دروازه", "هافبک", "مهاجم", "دیدار", "مسابقه", "جام",
+                       "قهرمانی", "والیبال", "بسکتبال", "کشتی", "فدراسیون", "باشگاه", "داور", "ورزشگاه", "نیمکت")
+
+
+@functools.cache
+def _gazetteer_index():
+    from articles.importer import gazetteer
+
+    index = {}
+    for table, ambiguous in ((gazetteer.CLUBS, gazetteer.CLUB_KEYS_NEED_SPORT), (gazetteer.BODIES, ())):
+        ambiguous_keys = {normalize_key(a).replace(" ", "") for a in ambiguous}
+        for name, others in table.items():
+            for form in (name, *others):
+                key = normalize_key(form)
+                index[tuple(key.split())] = (name, key.replace(" ", "") in ambiguous_keys or table is gazetteer.CLUBS and len(key) <= 4)
+                index[(key.replace(" ", ""),)] = index[tuple(key.split())]
+    return index
+
+
+def _add_organization(found, name, key, sentence):
+    """One entry per organization however it is spaced or spelled; the fullest spelling is the name."""
+    joined = key.replace(" ", "")
+    for other in found.values():
+        other_joined = other.key.replace(" ", "")
+        if other_joined == joined or other.canonical == key:
+            if len(name) > len(other.name) and other.canonical == key:
+                other.name = name
+            return
+    found[joined] = FoundOrganization(name=name, key=normalize_key(name), evidence=sentence.strip(), canonical=key)
+
+
+def find_organizations(paragraphs, *, people=(), agency="", section=""):
+    """FoundOrganization for each distinct organization the copy names, in order of first mention.
+
+    Two readings: a head word and the name words after it («وزارت امور
+    خارجه»), and the well-known bodies copy names bare (gazetteer). The
+    reporting agency and the desk («گروه بین‌الملل») are not organizations
+    of the story.
+    """
+    person_words = {w for p in people for w in p.key.split()}
+    excluded = {normalize_key(agency), normalize_key(f"خبرگزاری {agency}")} if agency else set()
+    all_text = " ".join(paragraphs)
+    sport = sum(1 for t in tokenize(all_text) if t.key in _SPORT_WORDS) >= 3
+    found = {}
+    for _, sentence in sentences(paragraphs):
+        tokens = tokenize(sentence)
+        covered = set()
+        for start, end, name in _gazetteer_matches(tokens, sport):
+            covered.update(range(start, end))
+            written = _text(sentence, tokens[start:end])  # as the copy writes it
+            if normalize_key(written) not in excluded:
+                _add_organization(found, written, normalize_key(name), sentence)
+        i = 0
+        while i < len(tokens):
+            hit = _org_at(tokens, i) if i not in covered else None
+            if hit is None:
+                i += 1
+                continue
+            end, org_tokens = hit
+            name = _text(sentence, org_tokens)
+            key = normalize_key(name)
+            words = key.split()
+            inner = [n for s, e, n in _gazetteer_matches(org_tokens[1:], True)]
+            if words[0] == normalize_key("خبرگزاری") and len(words) > 1:
+                # «خبرگزاری روسی تاس» is cited as «تاس»; the reporting agency is no organization of the story.
+                short = inner[0] if inner else org_tokens[-1].text
+                key, name = normalize_key(short), short
+            elif words[0] in lx.DESK_HEADS and (" ".join(words[1:3]) in lx.DESK_KEYS or words[1:2] and words[1] in lx.DESK_KEYS):
+                i = end
+                continue
+            elif inner and (words[0] in _TEAM_HEADS or key.endswith(normalize_key(inner[-1]))):
+                # «تیم فوتبال سپاهان», «سازمان تروریستی داعش»: the well-known name is the name
+                key, name = normalize_key(inner[-1]), inner[-1]
+            if key and key not in excluded and not (set(words[1:]) & person_words):
+                _add_organization(found, name, key, sentence)
+            covered.update(range(i, end))
+            i += 1  # a body named inside this one («… باشگاه نفت») is an organization too
+            while i < end and tokens[i].key not in lx.ORG_HEADS:
+                i += 1
+            if i < end:
+                covered.discard(i)
+    return list(found.values())
+
+
+def discover(paragraphs, *, agency="", section=""):
+    people = find_people(paragraphs)
+    return Findings(people=people, organizations=find_organizations(paragraphs, people=people, agency=agency, section=section))
