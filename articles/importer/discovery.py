@@ -77,6 +77,7 @@ class FoundPerson:
     role: str = ""
     evidence: str = ""
     titled: bool = False  # written with a title («دکتر», «سردار» …)
+    speaks: bool = False  # the subject of a verb of saying somewhere in the copy
 
 
 @dataclass
@@ -262,6 +263,7 @@ class _Candidate:
     titled: bool
     role: str
     evidence: bool  # a title, a role, a verb of saying or a surname that can only be one
+    speaks: bool = False
 
 
 def _patronymic(candidate):
@@ -279,6 +281,16 @@ def _typical_name(candidate):
     given = normalize_key(words[-2]) if len(words) >= 2 else ""
     typical_given = given in lx.COMMON_GIVEN_NAMES or (given in lx.given_names() and _zipf(words[-2]) < TYPICAL_GIVEN_ZIPF)
     return typical_given and _zipf(words[-1]) < TYPICAL_SURNAME_ZIPF
+
+
+def _clause_says(tokens, start):
+    """Whether the sentence goes on from `start` to a verb of saying before any colon («… در نشستی مشترک گفت:»)."""
+    for position in range(start, len(tokens)):
+        if tokens[position].text in ":«":
+            return False
+        if _said_at(tokens, position):
+            return True
+    return False
 
 
 def _said_after(tokens, end):
@@ -325,13 +337,14 @@ def find_people(paragraphs):
             foreign = any(t.key in lx.FOREIGN_GIVEN_NAMES for t in name_tokens[:-1]) and _zipf(name_tokens[-1].text) < 5
             evidence = (titled or foreign or bool(role) or _said_after(tokens, end)
                         or (surname_key.endswith(_STRONG_SURNAME_ENDINGS) and len(surname_key) >= 5))
+            speaks = _said_after(tokens, end) or (bool(_role_after(sentence, tokens, end)) and _clause_says(tokens, end))
             candidates.append(_Candidate(normalize_key(name), name, sentence.strip(), number, i, end, surname_key,
-                                         titled, role, evidence))
+                                         titled, role, evidence, speaks))
             i = end
         # The subject of a sentence that reports speech: «X در نشستی مشترک با … گفت».
         in_sentence = [c for c in candidates if c.sentence == sentence.strip() and c.sentence_number == number]
-        if in_sentence and any(_said_at(tokens, position) for position in range(in_sentence[0].end, len(tokens))):
-            in_sentence[0].evidence = True
+        if in_sentence and _clause_says(tokens, in_sentence[0].end):
+            in_sentence[0].evidence = in_sentence[0].speaks = True
     # The surname alone elsewhere as a speaker («… کمالوند افزود»): the copy treats it as a name.
     # A full name the copy repeats, or whose surname is a word the language hardly uses otherwise.
     repeated = {}
@@ -364,10 +377,11 @@ def find_people(paragraphs):
             continue
         person = found.get(candidate.key)
         if person is None:
-            found[candidate.key] = FoundPerson(name=candidate.name, key=candidate.key, role=candidate.role,
-                                               evidence=candidate.sentence, titled=candidate.titled)
+            person = found[candidate.key] = FoundPerson(name=candidate.name, key=candidate.key, role=candidate.role,
+                                                        evidence=candidate.sentence, titled=candidate.titled)
         elif candidate.role and not person.role:
             person.role = candidate.role
+        person.speaks = person.speaks or candidate.speaks
     people = _drop_partial_names(list(found.values()))
     return people + _surname_speakers(paragraphs, people)
 
@@ -397,7 +411,7 @@ def _surname_speakers(paragraphs, people):
             speaks = _said_after(tokens, position + 1)
             if titled or (speaks and (clause_start or role)):
                 found[key] = FoundPerson(name=token.text.strip("\u200c"), key=key, role=role, evidence=sentence.strip(),
-                                         titled=titled)
+                                         titled=titled, speaks=speaks)
     return list(found.values())
 
 
@@ -570,3 +584,27 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
 def discover(paragraphs, *, agency="", section=""):
     people = find_people(paragraphs)
     return Findings(people=people, organizations=find_organizations(paragraphs, people=people, agency=agency, section=section))
+
+
+def conference_speakers(report, people):
+    """The people a conference report says spoke there, from the discovered and known people of the copy.
+
+    Named in the conference sentence («X در نشست خبری … گفت»); else the one
+    whose role the sentence names («سرمربی تیم … در نشست خبری گفت»); else,
+    for «نشست خبری … برگزار شد», everyone the copy quotes; else the only
+    person the copy quotes.
+    """
+    text_key = f" {normalize_key(report.before + ' ' + report.speaker_text)} "
+    named = [p for p in people if f" {p.key} " in text_key or f" {p.key.split()[-1]} " in text_key]
+    speaking = [p for p in named if p.speaks]
+    if speaking or len(named) == 1:
+        return speaking or named
+    if named:  # «با اخراج علی دایی … برادر او محمد در نشست …»: the one named nearest the conference
+        return [max(named, key=lambda p: max(text_key.rfind(f" {w} ") for w in p.key.split()))]
+    by_role = [p for p in people if p.role and f" {normalize_key(p.role)} " in text_key]
+    if len(by_role) == 1:
+        return by_role
+    speakers = [p for p in people if p.speaks]
+    if report.held_form:
+        return speakers
+    return speakers if len(speakers) == 1 else []

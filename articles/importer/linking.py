@@ -140,8 +140,13 @@ def _tolerant(phrase):
     return r"[\s\u200c]+".join(words)
 
 
-_CONFERENCE_KIND = "(?:" + "|".join(_tolerant(p) for p in ("نشست خبری", "کنفرانس خبری", "نشست رسانه ای", "نشست رسانه‌ای")) + ")"
-_NO_CLAUSE_BREAK = r"[^.:؛;!?؟\n،]"
+_CONFERENCE_KIND = "(?:" + "|".join(_tolerant(p) for p in (
+    "نشست خبری", "نشستی خبری", "کنفرانس خبری", "نشست رسانه ای", "نشست رسانه‌ای", "نشست مطبوعاتی", "نشستی مطبوعاتی",
+    "کنفرانس مطبوعاتی", "کنفرانسی مطبوعاتی", "کنفرانس‌های خبری", "نشست خبری مشترک", "نشست خبری-رسانه ای",
+)) + ")"
+# A character inside one clause: no sentence mark (a dot or colon between digits, «13.5», is no mark).
+_NO_CLAUSE_BREAK = r"(?:[^.:؛;!?؟\n،]|(?<=\d)[.:/](?=\d))"
+_IN_SENTENCE = r"(?:[^.:؛!?؟\n]|(?<=\d)[.:/](?=\d))"
 # «نشست خبری X که عصر امروز در Y برگزار شد»: a report of a conference that took place.
 _HELD = re.compile(
     rf"{_CONFERENCE_KIND}\s+(?P<rest>{_NO_CLAUSE_BREAK}{{2,400}}?)\s*برگزار\s+(?:شد|گرد{'[یيى]'}د|شده\s+است|شده\s+بود)(?![\w\u200c])"
@@ -155,8 +160,12 @@ _SAID = "(?:" + "|".join(_tolerant(verb) for verb in sorted(_SAID_VERBS, key=len
 # «در نشست خبری X [با اشاره به ...] گفت:»: someone spoke at a conference (past tense);
 # also «در نشست خبری X، مدیرعامل Y گفت:», the speaker after a comma.
 _SPOKE_AT = re.compile(
-    rf"در\s+{_CONFERENCE_KIND}\s+(?P<rest>{_NO_CLAUSE_BREAK}{{0,250}}?)\s*(?:،\s*(?P<speaker>{_NO_CLAUSE_BREAK}{{0,120}}?)\s*)?"
-    rf"(?:با\s+(?:اشاره|ب{'[یيى]'}ان|تا[کك][یيى]د|تأ[کك][یيى]د|اعلام)\s[^.:؛!?؟\n]{{0,300}}?)?\s*{_SAID}\s*[:،]"
+    rf"(?:در|ط{'[یيى]'})\s+{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,250}}?)\s*(?:،\s*(?P<speaker>{_NO_CLAUSE_BREAK}{{0,120}}?)\s*)?"
+    rf"(?:(?:،\s*)?با\s+(?:اشاره|ب{'[یيى]'}ان|تا[کك][یيى]د|تأ[کك][یيى]د|اعلام|ابراز|انتقاد)\s{_IN_SENTENCE}{{0,300}}?)?\s*(?:،\s*)?{_SAID}\s*[:،]"
+)
+# «X در نشست خبری … حضور یافت»: someone came before the press.
+_ATTENDED = re.compile(
+    rf"(?:در|ط{'[یيى]'})\s+{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,200}}?)\s*(?:حضور\s+(?:[یيى]افت|پ[یيى]دا\s+کرد)|حاضر\s+شد)(?![\w\u200c])"
 )
 # A conference that is to come, or one mentioned in passing, is not reported.
 # «آینده» alone is no sign: titles are often about the future («بررسی آینده شبکه ملی»);
@@ -166,6 +175,10 @@ _NOT_HELD = re.compile(
     r"|م[یيى][\s\u200c]*شود|فردا|لغو"
 )
 _QUOTED = re.compile(r"«[^»]*»")
+# «روز گذشته در نشست خبری اعلام کرد»: an earlier conference, mentioned in passing.
+_EARLIER = re.compile(r"(?:روز|هفته|ماه|سال)\s+(?:گذشته|پ[یيى]ش)\s*$|د[یيى]روز\s*$|اخ[یيى]را\s*$|قبلا\s*$")
+# Words that open a clause, not a title: «مشترک با …», «با حضور …».
+_TITLE_NOT_A_TITLE = re.compile(r"^(?:مشترک|با\s|که\s|و\s|در\s)")
 _PART_OF_DAY = r"(?:صبح|ظهر|عصر|شب|غروب|بعدازظهر|بعد\s+از\s+ظهر|پ[یيى]ش\s+از\s+ظهر|بامداد)"
 _DAY = r"(?:امروز|د[یيى]روز|روز\s+[^\s]+)"
 _TIME = re.compile(rf"(?<![\w\u200c])(?:{_PART_OF_DAY}\s+{_DAY}|{_DAY}|{_PART_OF_DAY})(?![\w\u200c])(?:\s*\([^)]{{1,20}}\))?")
@@ -186,6 +199,8 @@ class ConferenceReport:
     host_text: str = ""
     paragraph: int = 0  # index in WireCopy.all_paragraphs
     before: str = ""  # the sentence's text before the conference: who was there
+    speaker_text: str = ""  # «در نشست خبری X، مدیرعامل Y گفت»: the words naming the speaker
+    held_form: bool = False  # «نشست خبری X برگزار شد»: speakers are those quoted after it
 
 
 def _clean_title(text):
@@ -211,19 +226,21 @@ def detect_conference(paragraphs):
     """
     note = ""
     for index, paragraph in enumerate(paragraphs):
-        for pattern in (_HELD, _SPOKE_AT):
+        for pattern in (_HELD, _SPOKE_AT, _ATTENDED):
             for match in pattern.finditer(paragraph):
                 rest = match.group("rest")
-                if _NOT_HELD.search(_QUOTED.sub(" ", rest)):
-                    note = "نشست خبری‌ای که در متن آمده گزارش برگزاری نیست (آینده یا گذرا)؛ نشستی ساخته نشد."
-                    continue
-                report = _read_conference(rest, held=pattern is _HELD)
                 start = _sentence_start(paragraph, match.start())
                 before = paragraph[start:match.start()]
-                if report is None:
-                    note = "گزارش نشست خبری بدون عنوان؛ نشست را دستی بسازید یا پیوند دهید."
+                if _NOT_HELD.search(_QUOTED.sub(" ", rest)) or _EARLIER.search(before[-40:]):
+                    note = "نشست خبری‌ای که در متن آمده گزارش برگزاری نیست (آینده یا گذشته)؛ نشستی ساخته نشد."
                     continue
-                return ConferenceReport(**report, paragraph=index, before=before), ""
+                report = _read_conference(rest, held=pattern is _HELD)
+                time_before = _TIME.search(before[-50:])
+                if time_before and not report["time_note"]:
+                    report["time_note"] = time_before.group(0).strip()  # «ظهر امروز در نشست خبری …»
+                speaker = match.groupdict().get("speaker") or ""
+                return ConferenceReport(**report, paragraph=index, before=before, speaker_text=speaker,
+                                        held_form=pattern is _HELD), ""
     return None, note
 
 
@@ -256,8 +273,8 @@ def _read_conference(rest, *, held):
         if time:
             time_note = time.group(0).strip()
     title = _clean_title(title)
-    if len(title.split()) < 2:
-        return None
+    if len(title.split()) < 2 or _TITLE_NOT_A_TITLE.match(title):
+        title = ""  # «در نشست خبری گفت»: many reports give no title
     return {"title": title, "time_note": time_note, "venue": venue, "host_text": host_text}
 
 
