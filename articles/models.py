@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from archive_site.slugs import unique_slug
 from archive_site.text import compound_key, normalize_key, slugify_fa, sort_key
+from archive_site.zwnj import apply_word_map
 
 
 class Section(models.Model):
@@ -61,7 +62,8 @@ class Article(models.Model):
     lead = models.TextField("لید", blank=True)
     body = models.TextField("متن", blank=True, help_text="بندها را با یک خط خالی از هم جدا کنید.")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name="گروه خبری")
-    agency = models.CharField("خبرگزاری", max_length=100, default="ایسکانیوز")
+    agency = models.CharField("خبرگزاری", max_length=100, blank=True, default="ایسکانیوز",
+                              help_text="خالی، وقتی متن خبرگزاری‌ای نام نبرده است.")
     dateline_city = models.CharField("شهر", max_length=100, blank=True)
     reporter = models.CharField("اعتبار خبرنگار", max_length=200, blank=True, help_text="مثلاً «خبرنگار گروه علم و فناوری».")
     message_code = models.CharField("کد پیام", max_length=50, blank=True, help_text="کدی که پس از «انتهای پیام /» می‌آید.")
@@ -79,6 +81,14 @@ class Article(models.Model):
     # Optimistic locking: an edit made on an older version is refused, not lost.
     version = models.PositiveIntegerField(default=1, editable=False)
     source_name = models.CharField("فایل منبع", max_length=255, blank=True, editable=False)
+    # Wire copy often loses its zero-width non-joiners («میکنند»). The import
+    # repairs them for display; the words it changed are kept here, so the
+    # repair can be undone (zwnj_repair off) without losing the copy as received.
+    zwnj_repair = models.BooleanField(
+        "ترمیم نیم‌فاصله", default=True,
+        help_text="نیم‌فاصله‌های افتاده از متن خبرگزاری («میکنند» ← «می‌کنند») ترمیم شود؛ با برداشتن تیک، متن همان‌طور که رسیده نمایش داده می‌شود.",
+    )
+    zwnj_repairs = models.JSONField("واژه‌های ترمیم‌شده", default=dict, blank=True, editable=False)
     created_at = models.DateTimeField("ایجاد", auto_now_add=True)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True, db_index=True)
 
@@ -125,6 +135,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_fa(self.headline) or "khabar"
+        if self.zwnj_repairs:
+            # The ZWNJ repair is on or off per article: the same word map, one way or the other.
+            for name in ("headline", "lead", "body"):
+                setattr(self, name, apply_word_map(getattr(self, name), self.zwnj_repairs, reverse=not self.zwnj_repair))
         self.refresh_keys()
         super().save(*args, **kwargs)
 
@@ -227,6 +241,9 @@ class Statement(models.Model):
     )
     platforms = models.ManyToManyField("platforms.Platform", blank=True, related_name="statements", verbose_name="دربارهٔ سکوها")
     position = models.PositiveSmallIntegerField("ترتیب", default=0)
+    # Statements the import derived from the copy are re-derived when the copy
+    # is corrected (a corrected quote replaces the old one); an editor's own stay.
+    from_import = models.BooleanField("از ورود خبر", default=False, editable=False)
     text_key = models.TextField(editable=False, default="")
 
     class Meta:
@@ -240,3 +257,89 @@ class Statement(models.Model):
     def save(self, *args, **kwargs):
         self.text_key = normalize_key(self.text)
         super().save(*args, **kwargs)
+
+
+class SectionAlias(models.Model):
+    """Another way copy names a desk: «اقتصادی» and «گروه اقتصاد» are one desk."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="aliases", verbose_name="گروه خبری")
+    name = models.CharField("نام دیگر", max_length=100, help_text="همان‌طور که در سطر «به گزارش …» می‌آید، مثلاً «اقتصادی».")
+    key = models.CharField(max_length=200, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = "نام دیگر گروه خبری"
+        verbose_name_plural = "نام‌های دیگر گروه خبری"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = normalize_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class ImportSuggestion(models.Model):
+    """Something the import found that the archive does not know yet, waiting for an editor.
+
+    Nothing about it is public until an editor accepts it (which creates the
+    person, organization, platform or desk, or merges the name into an
+    existing one); a rejected name is remembered and not suggested again.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "شخص"
+        ORGANIZATION = "organization", "سازمان"
+        PLATFORM = "platform", "سکو"
+        SECTION = "section", "گروه خبری"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "در انتظار"
+        ACCEPTED = "accepted", "پذیرفته"
+        MERGED = "merged", "ادغام‌شده"
+        REJECTED = "rejected", "ردشده"
+
+    kind = models.CharField("گونه", max_length=20, choices=Kind.choices)
+    name = models.CharField("نام", max_length=200)
+    name_key = models.CharField(max_length=300, editable=False, db_index=True)
+    role = models.CharField("سمت به روایت متن", max_length=300, blank=True)
+    evidence = models.TextField("جمله‌ای که در آن آمده", blank=True)
+    status = models.CharField("وضعیت", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    articles = models.ManyToManyField(Article, blank=True, related_name="import_suggestions", verbose_name="خبرها")
+    seen_count = models.PositiveIntegerField("دفعات دیده‌شدن", default=1)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name="شخص")
+    organization = models.ForeignKey("people.Organization", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name="سازمان")
+    platform = models.ForeignKey("platforms.Platform", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name="سکو")
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                verbose_name="گروه خبری")
+    created_at = models.DateTimeField("ایجاد", auto_now_add=True)
+    decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+    decided_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="تصمیم‌گیرنده")
+
+    class Meta:
+        verbose_name = "پیشنهاد ورود خبر"
+        verbose_name_plural = "پیشنهادهای ورود خبر"
+        ordering = ["status", "-seen_count", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name_key"], name="import_suggestion_unique")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class RemovedLink(models.Model):
+    """A mention an editor unlinked from an article: relinking never puts it back."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="removed_links")
+    kind = models.CharField(max_length=20)  # people, organizations, platforms
+    object_id = models.PositiveIntegerField()
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "kind", "object_id"], name="removed_link_unique")]

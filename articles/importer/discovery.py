@@ -238,6 +238,8 @@ def _role_before(sentence, tokens, start):
         if token.key in lx.ROLE_HEADS:
             while j > 0 and tokens[j - 1].key in lx.ROLE_HEADS:
                 j -= 1
+            if j > 0 and tokens[j - 1].key in ("گزارش", "نقل"):
+                return ""  # «به گزارش خبرنگار گروه X، Y»: the dateline's credit, not Y's role
             end = start - 1 if tokens[start - 1].text in "،," else start
             return _text(sentence, tokens[j:end])
         if token.key in lx.FUNCTION_WORDS and token.key not in ("و",):
@@ -578,7 +580,26 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
                 i += 1
             if i < end:
                 covered.discard(i)
-    return list(found.values())
+    return _drop_sentence_tails(list(found.values()))
+
+
+def _drop_sentence_tails(organizations):
+    """«وزارت ارتباطات» and «وزارت ارتباطات وظایف محوله»: the longer one ran into the sentence; keep the short one.
+
+    A longer name that goes on with «و» and a paired noun («وزارت ارتباطات و
+    فناوری اطلاعات») is the full name, and the short one its short form.
+    """
+    keys = [o.key for o in organizations]
+    out = []
+    for org in organizations:
+        shorter = [k for k in keys if k != org.key and org.key.startswith(k + " ")]
+        if shorter and not org.key[len(max(shorter, key=len)):].split()[0] == "و":
+            continue
+        longer = [k for k in keys if k.startswith(org.key + " و ")]
+        if longer:
+            continue
+        out.append(org)
+    return out
 
 
 def discover(paragraphs, *, agency="", section=""):

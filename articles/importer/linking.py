@@ -77,6 +77,12 @@ class AliasIndex:
             # two short words could otherwise spell a one-word name («ای تا»).
             self._by_joined["".join(words)].add(entity)
 
+    def lookup(self, name, *, kind):
+        """The entities of `kind` whose name or alias is exactly `name` (as a key, joined or apart)."""
+        words = tuple(normalize_key(name).split())
+        entities = self._by_words.get(words) or self._by_joined.get("".join(words)) or ()
+        return sorted((e for e in entities if e.kind == kind), key=lambda e: e.id)
+
     @classmethod
     def load(cls):
         from people.models import Organization, OrganizationAlias, Person, PersonAlias
@@ -99,36 +105,103 @@ class AliasIndex:
         return index
 
     def find_all(self, texts, kinds=None):
-        """Mentions in several texts (headline, paragraphs): a name never runs from one into the next."""
+        """Mentions in several texts (headline, paragraphs): a name never runs from one into the next.
+
+        A person named by one word only (a surname alias: «فتاحی») is linked
+        only when the article also names them in full: «کاظمی» alone may be
+        anyone of that name.
+        """
         result = Mentions()
         for text in texts:
             found = self.find(text, kinds=kinds)
             result.found.extend(found.found)
             result.ambiguous.extend(found.ambiguous)
+        in_full = {m.entity for m in result.found if m.entity.kind == PERSON and m.end - m.start > 1}
+        result.found = [m for m in result.found if m.entity.kind != PERSON or m.end - m.start > 1 or m.entity in in_full]
         return result
 
     def find(self, text, kinds=None):
-        """Mentions in `text` (display text; matched on its key)."""
+        """Mentions in `text` (display text; matched on its key).
+
+        A one-word name that is also an everyday word («بله», «گپ», «نوا»,
+        «زیرساخت») is linked only where the copy speaks of a platform or a
+        body: beside «پیام‌رسان», «شبکه», «اپلیکیشن», «شرکت» …, or in a list
+        with another platform. Adjective and plural forms of a platform's or
+        an organization's name («تلگرامی», «کانال‌های تلگرام») are found too.
+        """
         words = normalize_key(text).split()
         result = Mentions()
         position = 0
         longest = self._max_words + _MAX_EXTRA_WORDS
+        candidates = []
         while position < len(words):
             for size in range(min(longest, len(words) - position), 0, -1):
                 span = words[position:position + size]
                 entities = self._by_words.get(tuple(span)) or self._by_joined.get("".join(span))
+                if not entities and size == 1:
+                    entities = self._inflected(span[0])
                 if kinds and entities:
                     entities = {entity for entity in entities if entity.kind in kinds}
                 if entities:
-                    if len(entities) == 1:
-                        result.found.append(Mention(next(iter(entities)), position, position + size))
-                    else:
-                        result.ambiguous.append((" ".join(span), tuple(sorted(entities, key=lambda e: (e.kind, e.id)))))
+                    candidates.append((position, position + size, entities))
                     position += size
                     break
             else:
                 position += 1
+        for index, (start, end, entities) in enumerate(candidates):
+            if end - start == 1 and _is_common_word(words[start]) and any(e.kind != PERSON for e in entities):
+                if not _in_context(words, start, end, candidates, index):
+                    continue
+            if len(entities) == 1:
+                result.found.append(Mention(next(iter(entities)), start, end))
+            else:
+                result.ambiguous.append((" ".join(words[start:end]), tuple(sorted(entities, key=lambda e: (e.kind, e.id)))))
         return result
+
+    def _inflected(self, word):
+        """«تلگرامی», «تلگرامها»: a platform's or organization's one-word name with a suffix."""
+        for suffix in _NAME_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                entities = {e for e in self._by_words.get((word[: -len(suffix)],), ()) if e.kind != PERSON}
+                if entities:
+                    return entities
+        return None
+
+
+_NAME_SUFFIXES = ("هایی", "های", "ها", "ی")
+
+
+def _is_common_word(word):
+    """A one-word alias that Persian also uses as a word or a name: «بله» (yes), «گپ» (chat), «سروش» (a name)."""
+    from articles.importer.lexicon import EVERYDAY_ALIASES, given_names
+
+    return word in EVERYDAY_ALIASES or word in given_names()
+
+
+_CONTEXT_BEFORE = 4
+_CONTEXT_AFTER = 2
+
+
+def _context_keys():
+    from articles.importer.lexicon import ORG_HEADS, PLATFORM_CONTEXT
+
+    return PLATFORM_CONTEXT | ORG_HEADS
+
+
+def _in_context(words, start, end, candidates, index):
+    context = _context_keys()
+    window = words[max(0, start - _CONTEXT_BEFORE):start] + words[end:end + _CONTEXT_AFTER]
+    if any(word in context for word in window):
+        return True
+    # «در گپ و نوا», «سروش، گپ و بله»: a list with a platform already in context.
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(candidates):
+            o_start, o_end, _ = candidates[other]
+            between = words[min(end, o_end):max(start, o_start)]
+            if all(word in ("و", "یا") for word in between) and len(between) <= 1:
+                if _in_context(words, o_start, o_end, [], -1):
+                    return True
+    return False
 
 
 # --- press conferences ------------------------------------------------------------

@@ -19,17 +19,11 @@ from django.utils import timezone
 
 from archive_site.jalali import InvalidDate, parse_date
 from archive_site.text import normalize_key, to_latin_digits
-from articles.importer.linking import (
-    ORGANIZATION,
-    PERSON,
-    PLATFORM,
-    AliasIndex,
-    detect_conference,
-    extract_statements,
-)
+from archive_site.zwnj import repair_zwnj
+from articles.importer.derive import derive
+from articles.importer.linking import AliasIndex
 from articles.importer.parser import WireError, decode_wire, parse_wire
-from articles.models import Article, PressConference, Section, Statement
-from articles.signals import refresh_statements_key
+from articles.models import Article, ImportSuggestion, Section
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +39,8 @@ CHANGE_LABELS = {
 UNPUBLISHED_STATUS = Article.Status.REVIEW
 # The desk of copy whose dateline names none (another agency's, usually).
 DEFAULT_SECTION_NAME = "خبرگزاری‌ها"
-# An existing conference with the same title is the same one only if it was
-# held within this many days of the article.
-CONFERENCE_MATCH_DAYS = 3
-_HOURS = (("بامداد", 6), ("صبح", 10), ("بعدازظهر", 15), ("بعد از ظهر", 15), ("ظهر", 12), ("عصر", 16), ("غروب", 18), ("شب", 20))
+# A corrected headline over a lead of at least this many words is the same article.
+LEAD_MATCH_MIN_WORDS = 8
 
 
 @dataclass
@@ -68,11 +60,15 @@ class ImportResult:
     city: str = ""
     message_code: str = ""
     status: str = ""
-    people: list = field(default_factory=list)
-    organizations: list = field(default_factory=list)
-    platforms: list = field(default_factory=list)
-    conference: dict | None = None
+    desk: str = ""  # the desk as the copy names it
+    people: list = field(default_factory=list)  # {"name", "role", "known", "id"}
+    organizations: list = field(default_factory=list)  # {"name", "known", "id"}
+    platforms: list = field(default_factory=list)  # {"name", "known", "id"}
+    conference: dict | None = None  # the archive's conference: id, title, is_new, confirmed …
+    report_conference: dict | None = None  # as the copy reports it: title, host, venue, time_note, speakers
     statements_added: int = 0
+    zwnj_repairs: dict = field(default_factory=dict)
+    pending_suggestions: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
@@ -88,6 +84,31 @@ class ImportResult:
     def change_labels(self):
         """The changes in Persian, for editors."""
         return [CHANGE_LABELS.get(name, name) for name in self.changes]
+
+    def report(self):
+        """The machine-readable report of `import_articles --format json`: one stable object per file."""
+        conference = self.report_conference
+        return {
+            "source": self.source_name,
+            "outcome": self.outcome,
+            "error": self.error or None,
+            "article_id": self.article_id,
+            "agency": self.agency or None,
+            "section": self.desk or None,
+            "archive_section": self.section or None,
+            "city": self.city or None,
+            "reporter": self.reporter or None,
+            "message_code": self.message_code or None,
+            "people": [{"name": p["name"], "role": p.get("role") or "", "known": p["known"]} for p in self.people],
+            "organizations": [{"name": o["name"], "known": o["known"]} for o in self.organizations],
+            "platforms": [{"name": p["name"], "known": p["known"]} for p in self.platforms],
+            "conference": None if conference is None else {
+                "title": conference["title"], "host": conference["host"], "venue": conference["venue"],
+                "time_note": conference["time_note"], "speakers": list(conference["speakers"]),
+            },
+            "zwnj_repairs": len(self.zwnj_repairs),
+            "warnings": list(self.warnings),
+        }
 
 
 class _DryRun(Exception):
@@ -184,16 +205,14 @@ def _validation_message(error):
 
 def _write(copy, result, *, publish, published_at, index, default_section):
     agency = copy.agency
-    headline_key = normalize_key(copy.headline)
-    article = _existing_article(agency=agency, message_code=copy.message_code, headline_key=headline_key)
-    section, section_is_new = _section(copy.dateline.desk if copy.dateline and copy.dateline.desk else default_section)
-    if section_is_new and not (copy.dateline and copy.dateline.desk):
-        result.warnings.append(f"گروه خبری در متن نیامده بود؛ «{section.name}» گذاشته شد.")
-
+    headline, lead, body, repairs = _display_text(copy)
+    article = _existing_article(agency=agency, message_code=copy.message_code, headline_key=normalize_key(headline),
+                                lead_key=normalize_key(lead))
+    section, section_is_new = _section(copy, default_section, result)
     fields = {
-        "headline": copy.headline,
-        "lead": copy.lead,
-        "body": copy.body,
+        "headline": headline,
+        "lead": lead,
+        "body": body,
         "section": section,
         "agency": agency,
         "reporter": copy.dateline.reporter if copy.dateline else "",
@@ -203,11 +222,16 @@ def _write(copy, result, *, publish, published_at, index, default_section):
         fields["message_code"] = copy.message_code
     is_new = article is None
     if is_new:
-        article = Article(**fields, source_name=_source_name(result),
+        article = Article(**fields, source_name=_source_name(result), zwnj_repairs=repairs,
                           status=Article.Status.PUBLISHED if publish else UNPUBLISHED_STATUS,
                           published_at=published_at or timezone.now())
         changes = []
     else:
+        if not article.zwnj_repair:
+            # The editor turned the repair off for this article: compare with the copy as received.
+            fields.update(headline=copy.headline, lead=copy.lead, body=copy.body)
+        elif repairs != article.zwnj_repairs:
+            article.zwnj_repairs = repairs
         changes = [name for name, value in fields.items() if getattr(article, name) != value]
         for name in changes:
             setattr(article, name, fields[name])
@@ -227,44 +251,13 @@ def _write(copy, result, *, publish, published_at, index, default_section):
         article._change_reason = f"ورود از فایل {result.source_name}"[:100]
         article.save()
 
-    pieces = [copy.headline, *copy.all_paragraphs]
-    searched = "\n".join(pieces)
-    mentions = index.find_all(pieces)
-    people = mentions.of_kind(PERSON)
-    organizations = mentions.of_kind(ORGANIZATION)
-    platforms = mentions.of_kind(PLATFORM)
-    for words, entities in dict(mentions.ambiguous).items():
-        result.warnings.append(f"«{words}» نام چند مورد است ({'، '.join(e.name for e in entities)})؛ پیوند داده نشد.")
-    roles = _roles_of([p.id for p in people], on=timezone.localtime(article.published_at).date())
-    role_titles = {pid: [role.title_key for role in held] for pid, held in roles.items()}
-    quotes = extract_statements(copy.all_paragraphs, index=index, role_titles=role_titles)
-
-    # Links, the conference and statements are derived from the copy. When a
+    # Links, the conference and statements are derived from the text. When a
     # known article comes again with the same copy they are left as they are:
-    # what an editor corrected or removed is not put back (relink_mentions adds
-    # links learned later, on purpose).
+    # what an editor corrected or removed is not put back.
     copy_changed = is_new or any(name in changes for name in ("headline", "lead", "body"))
-    report, note = detect_conference(copy.all_paragraphs)
+    derived = derive(article, index=index, copy_changed=copy_changed)
     if copy_changed:
-        if _add_links(article, "people", [p.id for p in people]):
-            changes.append("people")
-        if _add_links(article, "organizations", [o.id for o in organizations]):
-            changes.append("organizations")
-        if _add_links(article, "platforms", [p.id for p in platforms]):
-            changes.append("platforms")
-        if note:
-            result.warnings.append(note)
-        if report is not None and _link_conference(
-            report, article=article, result=result, index=index, roles=roles, searched_key=normalize_key(searched),
-            speakers=[quote.speaker.id for quote in quotes],
-        ):
-            changes.append("conference")
-        added = _add_statements(article, quotes, index=index)
-        if added:
-            changes.append("statements")
-            result.statements_added = added
-    elif article.conference_id:
-        result.conference = _conference_summary(article.conference, is_new=False)
+        changes.extend(derived.changes)
 
     if not is_new and changes:
         article.version += 1
@@ -272,22 +265,39 @@ def _write(copy, result, *, publish, published_at, index, default_section):
         article.save()
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
-    result.changes = [] if is_new else changes
+    result.changes = [] if is_new else list(dict.fromkeys(changes))
     result.article_id = article.pk
     result.headline, result.agency, result.reporter = article.headline, article.agency, article.reporter
     result.city, result.message_code, result.status = article.dateline_city, article.message_code, article.status
+    result.desk = copy.dateline.desk if copy.dateline and copy.dateline.desk else ""
     result.section, result.section_is_new = section.name, section_is_new
-    result.people = [p.name for p in people]
-    result.organizations = [o.name for o in organizations]
-    result.platforms = [p.name for p in platforms]
-    result.warnings = copy.warnings + result.warnings
+    result.people, result.organizations, result.platforms = derived.people, derived.organizations, derived.platforms
+    result.report_conference = derived.conference
+    result.conference = derived.conference_summary or (
+        _conference_summary(article.conference) if article.conference_id else None
+    )
+    result.statements_added = derived.statements_added
+    result.zwnj_repairs = repairs if article.zwnj_repair else {}
+    result.warnings = copy.warnings + result.warnings + derived.warnings
+
+
+def _display_text(copy):
+    """Headline, lead and body for display, with lost ZWNJs repaired; and the repairs made."""
+    repairs = {}
+    out = []
+    for text in (copy.headline, copy.lead, copy.body):
+        repaired, made = repair_zwnj(text)
+        repairs.update(made)
+        out.append(repaired)
+    return (*out, repairs)
 
 
 def _source_name(result):
     return result.source_name[-255:]
 
 
-def _existing_article(*, agency, message_code, headline_key):
+def _existing_article(*, agency, message_code, headline_key, lead_key=""):
+    """The article this copy already is: same agency and message code, or same headline, or same lead."""
     articles = Article.objects.select_for_update().order_by("pk").filter(agency=agency)
     if message_code:
         found = articles.filter(message_code=message_code).first()
@@ -301,180 +311,55 @@ def _existing_article(*, agency, message_code, headline_key):
     # The same headline with a space where the other copy had a ZWNJ or
     # nothing («پیام رسان» / «پیام‌رسان»): keys that differ only in spaces.
     joined = headline_key.replace(" ", "")
-    return (
+    found = (
         articles.filter(headline_key__startswith=headline_key.split(" ", 1)[0][:2])
         .annotate(joined_headline_key=Replace("headline_key", Value(" "), Value(""), output_field=TextField()))
         .filter(joined_headline_key=joined)
         .first()
     )
+    if found:
+        return found
+    # A corrected headline over the same lead is the same report, updated in place.
+    if len(lead_key.split()) >= LEAD_MATCH_MIN_WORDS:
+        return articles.filter(lead_key=lead_key).first()
+    return None
 
 
-def _section(name):
-    section = Section.objects.filter(name_key=normalize_key(name)).first()
+def _section(copy, default_section, result):
+    """The archive's desk for the copy: by name, desk alias or the usual forms; an unknown desk is suggested."""
+    from articles.importer.lexicon import DESK_KEYS
+
+    desk = copy.dateline.desk if copy.dateline and copy.dateline.desk else ""
+    if desk:
+        key = normalize_key(desk)
+        canonical = normalize_key(DESK_KEYS.get(key, desk))
+        section = (
+            Section.objects.filter(name_key__in={key, canonical}).first()
+            or Section.objects.filter(aliases__key__in={key, canonical}).first()
+        )
+        if section:
+            return section, False
+        suggestion, _ = ImportSuggestion.objects.get_or_create(
+            kind=ImportSuggestion.Kind.SECTION, name_key=key, defaults={"name": desk[:200], "evidence": copy.dateline.source}
+        )
+        result.pending_suggestions.append(suggestion)
+        if suggestion.status != ImportSuggestion.Status.REJECTED:
+            result.warnings.append(
+                f"گروه خبری «{desk}» در آرشیو نیست؛ پیشنهاد آن برای دبیران ثبت شد و خبر در «{default_section}» ماند."
+            )
+    section = Section.objects.filter(name_key=normalize_key(default_section)).first()
     if section:
         return section, False
-    return Section.objects.create(name=name), True
+    if not desk:
+        result.warnings.append(f"گروه خبری در متن نیامده بود؛ «{default_section}» گذاشته شد.")
+    return Section.objects.create(name=default_section), True
 
 
-def _roles_of(person_ids, *, on):
-    """Roles each person held on the day, by person id."""
-    from people.models import Role
-
-    held = {}
-    if not person_ids:
-        return held
-    for role in Role.objects.filter(person_id__in=person_ids).order_by("-start_date", "pk"):
-        if role.held_on(on):
-            held.setdefault(role.person_id, []).append(role)
-    return held
-
-
-def _add_links(article, relation, ids):
-    """Add the links that are missing; True when any was."""
-    if not ids:
-        return False
-    manager = getattr(article, relation)
-    existing = set(manager.values_list("pk", flat=True))
-    missing = [pk for pk in ids if pk not in existing]
-    if missing:
-        manager.add(*missing)
-    return bool(missing)
-
-
-def _conference_start(time_note, published_at):
-    """The start the copy implies («عصر امروز»: the afternoon of the article's day), for an editor to confirm."""
-    key = normalize_key(time_note)
-    words = key.split()
-    if "امروز" in words:
-        offset = 0
-    elif "دیروز" in words:
-        offset = -1
-    else:
-        return None
-    hour = next((h for name, h in _HOURS if normalize_key(name) in key), None)
-    if hour is None:
-        return None
-    day = timezone.localtime(published_at).date() + dt.timedelta(days=offset)
-    # A suggestion for the editor who confirms the conference; not capped at
-    # published_at, which is often only the copy's date (its first minute).
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-
-
-def _link_conference(report, *, article, result, index, roles, searched_key, speakers):
-    """Link (or create, unconfirmed) the conference the copy reports; True when anything changed."""
-    from people.models import Participation
-
-    changed = False
-    key = normalize_key(report.title)
-    host_found = index.find(report.host_text or report.venue, kinds={ORGANIZATION}).of_kind(ORGANIZATION)
-    host_id = host_found[0].id if len(host_found) == 1 else None
-    starts_at = _conference_start(report.time_note, article.published_at)
-    conference, is_new = None, False
-    if article.conference_id:
-        if article.conference.title_key == key:
-            conference = article.conference
-        else:
-            result.warnings.append(
-                f"خبر به نشست «{article.conference.title}» پیوند دارد؛ نشست «{report.title}» که در متن آمده پیوند داده نشد."
-            )
-            return False
-    if conference is None:
-        conference = _nearby_conference(key, article.published_at)
-    if conference is None:
-        conference = PressConference.objects.create(
-            title=report.title, host_id=host_id, venue=report.venue[:300], time_note=report.time_note[:100],
-            starts_at=starts_at, confirmed=False,
-        )
-        is_new = changed = True
-    elif not conference.confirmed:
-        # An unconfirmed conference is the import's own draft: fill what it lacks.
-        filled = []
-        for name, value in (("host_id", host_id), ("venue", report.venue[:300]), ("time_note", report.time_note[:100]),
-                            ("starts_at", starts_at)):
-            if value and not getattr(conference, name):
-                setattr(conference, name, value)
-                filled.append(name)
-        if filled:
-            conference.save()
-            changed = True
-    if article.conference_id != conference.pk:
-        article.conference = conference
-        Article.objects.filter(pk=article.pk).update(conference=conference)
-        changed = True
-
-    people_there = list(dict.fromkeys([*speakers, *(p.id for p in index.find(report.before, kinds={PERSON}).of_kind(PERSON))]))
-    existing = set(Participation.objects.filter(conference=conference).values_list("person_id", flat=True))
-    order = len(existing)
-    new_participations = []
-    for person_id in people_there:
-        if person_id in existing:
-            continue
-        new_participations.append(Participation(
-            conference=conference, person_id=person_id, role=_role_in_copy(roles.get(person_id, []), searched_key),
-            order=order,
-        ))
-        order += 1
-    if new_participations:
-        Participation.objects.bulk_create(new_participations)
-        changed = True
-    result.conference = _conference_summary(conference, is_new=is_new)
-    return changed
-
-
-def _conference_summary(conference, *, is_new):
+def _conference_summary(conference):
     return {
         "id": conference.pk, "title": conference.title, "venue": conference.venue, "time_note": conference.time_note,
-        "host": conference.host.name if conference.host_id else "", "is_new": is_new, "confirmed": conference.confirmed,
+        "host": conference.host.name if conference.host_id else "", "is_new": False, "confirmed": conference.confirmed,
     }
-
-
-def _nearby_conference(title_key, when):
-    candidates = list(PressConference.objects.filter(title_key=title_key).select_related("host").order_by("pk"))
-    undated = [c for c in candidates if c.starts_at is None]
-    dated = sorted(
-        (c for c in candidates if c.starts_at is not None and abs(c.starts_at - when) <= dt.timedelta(days=CONFERENCE_MATCH_DAYS)),
-        key=lambda c: abs(c.starts_at - when),
-    )
-    return (dated or undated or [None])[0]
-
-
-def _role_in_copy(held, searched_key):
-    """The role a participant held then: the one the copy names, or the only one held."""
-    named = [role for role in held if role.title_key and f" {role.title_key} " in f" {searched_key} "]
-    if len(named) == 1:
-        return named[0]
-    return held[0] if len(held) == 1 else None
-
-
-def _add_statements(article, quotes, *, index):
-    """Add the statements not yet recorded (by text key); returns how many were added."""
-    if not quotes:
-        return 0
-    existing = list(Statement.objects.filter(article=article).values_list("text_key", "position"))
-    known = {key for key, _ in existing}
-    position = max((pos for _, pos in existing), default=-1) + 1
-    new = []
-    for quote in quotes:
-        statement = Statement(speaker_id=quote.speaker.id, text=quote.text, article=article,
-                              conference_id=article.conference_id, position=position)
-        statement.text_key = normalize_key(quote.text)
-        if statement.text_key in known:
-            continue
-        known.add(statement.text_key)
-        statement.platform_ids = [p.id for p in index.find(quote.text, kinds={PLATFORM}).of_kind(PLATFORM)]
-        new.append(statement)
-        position += 1
-    if not new:
-        return 0
-    # bulk_create skips save() and the post_save signal: keys were set above,
-    # and the article's statements key is refreshed once below.
-    Statement.objects.bulk_create(new)
-    Through = Statement.platforms.through
-    Through.objects.bulk_create(
-        [Through(statement_id=s.pk, platform_id=pid) for s in new for pid in s.platform_ids], ignore_conflicts=True
-    )
-    refresh_statements_key(article.pk)
-    return len(new)
 
 
 # --- relinking -----------------------------------------------------------------
@@ -486,11 +371,11 @@ class RelinkResult:
     links_added: int = 0
 
 
-def relink_mentions(*, articles=None, index=None, chunk_size=500):
-    """Link people, organizations and platforms the archive has learned of since the articles were imported.
+def relink_mentions(*, articles=None, index=None, chunk_size=200):
+    """Re-derive links, statements and participants after editors add a person, an alias or accept a suggestion.
 
-    Run after editors add a person or an alias. Only adds links (an editor's
-    own links stay); a constant number of queries per chunk of articles.
+    The same derive() as the import, on the stored text: it only adds what is
+    missing, and never puts back a link an editor removed.
     `articles`: a queryset or iterable of articles, or None for all.
     """
     index = index if index is not None else AliasIndex.load()
@@ -498,28 +383,18 @@ def relink_mentions(*, articles=None, index=None, chunk_size=500):
         articles = Article.objects.all()
     ids = list(articles.values_list("pk", flat=True)) if hasattr(articles, "values_list") else [a.pk for a in articles]
     result = RelinkResult()
-    relations = (("people", PERSON, "person_id"), ("organizations", ORGANIZATION, "organization_id"),
-                 ("platforms", PLATFORM, "platform_id"))
+    relations = ("people", "organizations", "platforms")
     for start in range(0, len(ids), chunk_size):
-        chunk = ids[start:start + chunk_size]
-        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "headline", "lead", "body")
-        found = {pk: index.find_all([headline, lead, *body.split("\n")]) for pk, headline, lead, body in rows}
-        changed = set()
-        with transaction.atomic():
-            for relation, kind, column in relations:
-                Through = getattr(Article, relation).through
-                have = set(Through.objects.filter(article_id__in=chunk).values_list("article_id", column))
-                new = [
-                    Through(article_id=pk, **{column: entity.id})
-                    for pk, mentions in found.items() for entity in mentions.of_kind(kind)
-                    if (pk, entity.id) not in have
-                ]
-                Through.objects.bulk_create(new, ignore_conflicts=True)
-                result.links_added += len(new)
-                changed.update(link.article_id for link in new)
-            if changed:
-                # Mirrors of the archive follow updated_at: new links are a change.
-                Article.objects.filter(pk__in=changed).update(updated_at=timezone.now())
-        result.articles += len(found)
-        result.articles_changed += len(changed)
+        chunk = Article.objects.filter(pk__in=ids[start:start + chunk_size]).select_related("conference")
+        for article in chunk:
+            with transaction.atomic():
+                before = {r: getattr(article, r).count() for r in relations}
+                derived = derive(article, index=index, copy_changed=False)
+                added = sum(getattr(article, r).count() - before[r] for r in relations)
+                if derived.changes:
+                    # Mirrors of the archive follow updated_at: new links are a change.
+                    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+                    result.articles_changed += 1
+                result.links_added += added
+            result.articles += 1
     return result

@@ -147,10 +147,15 @@ FACT_FIELDS = ("name", "latin_name", "origin", "kind", "launched_on", "shut_down
 
 
 def add_known_platforms(apps, schema_editor):
+    write_platforms(apps, KNOWN_PLATFORMS)
+
+
+def write_platforms(apps, platforms):
+    """Create or update the platforms described (used by later migrations of known platforms too)."""
     Platform = apps.get_model("platforms", "Platform")
     PlatformAlias = apps.get_model("platforms", "PlatformAlias")
-    by_slug = {}
-    for facts in KNOWN_PLATFORMS:
+    by_slug = {p.slug: p for p in Platform.objects.all()}
+    for facts in platforms:
         defaults = {name: facts.get(name, None if name.endswith("_on") else "") for name in FACT_FIELDS}
         defaults["parent"] = by_slug[facts["parent"]] if facts.get("parent") else None
         defaults["name_key"] = normalize_key(facts["name"])

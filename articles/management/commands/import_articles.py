@@ -1,9 +1,13 @@
-"""python manage.py import_articles PATH... [--dry-run] [--publish] [--published-at WHEN]
+"""python manage.py import_articles PATH... [--dry-run] [--publish] [--published-at WHEN] [--format text|json]
 
 Thin: lists the files, calls articles.importer.services.import_bytes for each,
 prints one line per file and a summary. Exit status 1 when any file failed.
+With --format json, standard output holds only one JSON object per file per
+line (ImportResult.report(), documented in the README); the summary goes to
+standard error.
 """
 
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -46,6 +50,8 @@ class Command(BaseCommand):
             help="publication time, Jalali or ISO: 1405-09-07, '1405-09-07 14:30', 2026-11-28T14:30 (default: now)",
         )
         parser.add_argument("--section", metavar="NAME", help="desk for copy whose dateline names none")
+        parser.add_argument("--format", choices=("text", "json"), default="text",
+                            help="text (default): a line per file; json: one JSON object per file per line")
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -59,7 +65,8 @@ class Command(BaseCommand):
         index = AliasIndex.load()  # once per run, whatever the number of files
         dry_run = options["dry_run"]
         counts = Counter()
-        show_bar = self.stdout.isatty() and len(files) > 1
+        as_json = options["format"] == "json"
+        show_bar = self.stdout.isatty() and len(files) > 1 and not as_json
         progress = tqdm(files, disable=not show_bar, unit="file", file=sys.stderr)
         for path, error in progress:
             if error:
@@ -67,7 +74,7 @@ class Command(BaseCommand):
             else:
                 result = self._import(path, options, published_at, index)
             counts[result.outcome] += 1
-            line = self._line(result, dry_run)
+            line = json.dumps(result.report(), ensure_ascii=False) if as_json else self._line(result, dry_run)
             if show_bar:
                 progress.write(line)
             else:
@@ -76,7 +83,7 @@ class Command(BaseCommand):
             f"{'Dry run (nothing written): ' if dry_run else ''}"
             f"{counts[IMPORTED]} imported, {counts[UPDATED]} updated, {counts[UNCHANGED]} unchanged, {counts[FAILED]} failed"
         )
-        self.stdout.write(summary)
+        (self.stderr if as_json else self.stdout).write(summary)
         if counts[FAILED]:
             raise CommandError(f"{counts[FAILED]} file(s) failed; see the lines above.", returncode=1)
 
@@ -111,11 +118,14 @@ def options_verbose(command):
 def describe(result):
     """What the import found in the copy, one line each (dry run and -v 2)."""
     conference = result.conference
+    def names(items):
+        return "، ".join(item["name"] + ("" if item["known"] else " (new)") for item in items) or "-"
+
     lines = [
-        f"desk: {result.section}{' (new)' if result.section_is_new else ''} | agency: {result.agency}"
+        f"desk: {result.section}{' (new)' if result.section_is_new else ''} | agency: {result.agency or '-'}"
         f" | code: {result.message_code or '-'} | status: {result.status}",
-        f"people: {'، '.join(result.people) or '-'} | organizations: {'، '.join(result.organizations) or '-'}",
-        f"platforms: {'، '.join(result.platforms) or '-'} | statements added: {result.statements_added}",
+        f"people: {names(result.people)} | organizations: {names(result.organizations)}",
+        f"platforms: {names(result.platforms)} | statements added: {result.statements_added}",
     ]
     if conference:
         lines.append(
