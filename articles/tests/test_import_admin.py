@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, PressConference, Section
+from articles.models import ImportSuggestion, Article, PressConference, Section
 from people.models import Organization, Person, PersonAlias
 from platforms.models import Platform
 
@@ -93,14 +93,14 @@ def test_preview_then_confirm(editor_client, known, founding_article_path):
     assert "فتاحی: فقط در پیام رسان گپ و نوا عضو هستیم" in html
     assert "علم و فناوری" in html and "ایسکانیوز" in html
     assert "حمید فتاحی" in html and "تلگرام طلایی" in html and "اتحادیه جامعه اسلامی دانشجویان" in html
-    assert "بررسی علل عدم مهاجرت مردم به پیامرسانهای داخلی" in html
+    assert "بررسی علل عدم مهاجرت مردم به پیام‌رسان‌های داخلی" in html
     assert "خبر تازه" in html
     # ...the bad file's reason, named...
     assert "latin1.txt" in html and "UTF-8" in html
     # ...and nothing written yet.
     assert Article.objects.count() == 0
     assert PressConference.objects.count() == 0
-    assert not Section.objects.filter(name="علم و فناوری").exists()
+    assert not ImportSuggestion.objects.exists()
 
     token = response.context["token"]
     assert token and response.context["importable"] == 1

@@ -277,12 +277,37 @@ def test_hosted_by():
         "وزیر در نشست خبری آینده خود گفت: سخن",
         "قرار است نشست خبری معرفی سروش در تهران برگزار شود.",
         "وی در پایان نشست خبری امروز گفت: سخن",  # «در پایان ...» is no «در نشست خبری X گفت»
-        "او در نشست خبری امروز خود گفت: سخن",  # held, but without a title: an editor links it
         "خبرنگاران در نشست خبری حضور نداشتند.",
     ],
 )
 def test_no_conference_from_a_passing_mention(text):
     report, _ = detect_conference([text])
+    assert report is None
+
+
+def test_a_conference_without_a_title_is_still_reported():
+    # «او در نشست خبری امروز خود گفت»: held and reported; the copy gives it no title.
+    report, _ = detect_conference(["او در نشست خبری امروز خود گفت: سخن"])
+    assert report is not None and report.title == "" and report.time_note == "امروز"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فرمانده طی نشستی خبری با اشاره به وضعیت منطقه گفت: سخن",
+        "سرمربی تیم در کنفرانس مطبوعاتی قبل از دیدار مقابل حریف گفت: سخن",
+        "وزیر خارجه پیش از ظهر امروز یکشنبه در نشست خبری حضور یافت و سخن گفت.",
+        "مدیرکل صبح امروز در نشست خبری، اظهار داشت: سخن",
+        "رئیس ستاد در نشست خبری مشترک با مدیرکل میراث فرهنگی، صنایع دستی و گردشگری با اشاره به ورود 13.5 میلیون مسافر اظهار داشت: سخن",
+    ],
+)
+def test_conference_forms_of_wire_copy(text):
+    report, _ = detect_conference([text])
+    assert report is not None
+
+
+def test_an_earlier_conference_mentioned_in_passing_is_not_this_report():
+    report, _ = detect_conference(["آقای وزیر روز گذشته در نشست خبری اعلام کرد: سخن"])
     assert report is None
 
 
