@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 
 import pytest
 from django.core.management import call_command
@@ -169,4 +170,35 @@ def test_command_rejects_bad_arguments(tmp_path):
     with pytest.raises(CommandError, match="--truth"):
         call_command("score_wire", "--truth", str(tmp_path / "missing.json"), "--report", "r.jsonl")
     with pytest.raises(CommandError, match="no NAME.json truth"):
+        call_command("score_wire", str(tmp_path))
+
+
+def test_command_without_report_runs_the_dry_run_json_import(tmp_path, monkeypatch, capsys):
+    """The default path: `import_articles DIR --dry-run --format json` is run and its lines scored."""
+    from articles.management.commands import score_wire
+
+    (tmp_path / "a001.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a001.json").write_text(json.dumps(TRUTH["a001"], ensure_ascii=False), encoding="utf-8")
+    calls = []
+
+    def fake_import(name, *args, stdout, stderr):
+        calls.append((name, args))
+        stdout.write(json.dumps(report(agency="فارس", section="اقتصادی", people=["محمد رستمی"]), ensure_ascii=False) + "\n")
+        stdout.write("Dry run (nothing written): 1 imported, 0 updated, 0 unchanged, 0 failed\n")
+
+    monkeypatch.setattr(score_wire, "call_command", fake_import)
+    call_command("score_wire", str(tmp_path))
+    assert calls == [("import_articles", (str(tmp_path), "--dry-run", "--format", "json"))]
+    out = capsys.readouterr().out
+    assert "1 files scored, 1 report lines" in out
+    assert re.search(r"^people +100\.0% +33\.3% ", out, re.M)
+
+
+def test_command_says_so_when_the_import_prints_no_json(tmp_path, monkeypatch):
+    from articles.management.commands import score_wire
+
+    (tmp_path / "a001.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a001.json").write_text(json.dumps(TRUTH["a002"]), encoding="utf-8")
+    monkeypatch.setattr(score_wire, "call_command", lambda *a, stdout, stderr: stdout.write("imported a001.txt\n"))
+    with pytest.raises(CommandError, match="no JSON report lines"):
         call_command("score_wire", str(tmp_path))
