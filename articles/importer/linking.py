@@ -190,6 +190,9 @@ def _context_keys():
 
 def _in_context(words, start, end, candidates, index):
     context = _context_keys()
+    following = words[end] if end < len(words) else ""
+    if following.startswith(("می", "نمی")) or following in ("زد", "زدند", "زدیم", "بزنیم", "کرد", "کردند", "است"):
+        return False  # «با ما گپ می‌زند», «بله است»: the everyday word, used as a word
     window = words[max(0, start - _CONTEXT_BEFORE):start] + words[end:end + _CONTEXT_AFTER]
     if any(word in context for word in window):
         return True
@@ -238,7 +241,7 @@ _SPOKE_AT = re.compile(
 )
 # «X در نشست خبری … حضور یافت»: someone came before the press.
 _ATTENDED = re.compile(
-    rf"(?:در|ط{'[یيى]'})\s+{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,200}}?)\s*(?:حضور\s+(?:[یيى]افت|پ[یيى]دا\s+کرد)|حاضر\s+شد)(?![\w\u200c])"
+    rf"(?:در|ط{'[یيى]'})\s+{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,200}}?)\s*(?:حضور\s+(?:[یيى]افت|[یيى]افتند|پ[یيى]دا\s+کرد)|حاضر\s+(?:شد|شدند))(?![\w\u200c])"
 )
 # A conference that is to come, or one mentioned in passing, is not reported.
 # «آینده» alone is no sign: titles are often about the future («بررسی آینده شبکه ملی»);
@@ -250,6 +253,9 @@ _NOT_HELD = re.compile(
 _QUOTED = re.compile(r"«[^»]*»")
 # «روز گذشته در نشست خبری اعلام کرد»: an earlier conference, mentioned in passing.
 _EARLIER = re.compile(r"(?:روز|هفته|ماه|سال)\s+(?:گذشته|پ[یيى]ش)\s*$|د[یيى]روز\s*$|اخ[یيى]را\s*$|قبلا\s*$")
+# «در نشست خبری حاضر نشد»: the coach skipped it; held only if someone stood in («دستیارش … قرار گرفت»).
+_SKIPPED = re.compile(r"(?:حاضر|حضور)\s+(?:ن[یيى]افت|نشد|نداشت)|شرکت\s+نکرد|غ[یيى]بت\s+کرد")
+_STOOD_IN = re.compile(r"به\s+جا[یيى]|دست[یيى]ار|مقابل\s+خبرنگاران\s+قرار\s+گرفت|در\s+نشست\s+حاضر\s+شد")
 # Words that open a clause, not a title: «مشترک با …», «با حضور …».
 _TITLE_NOT_A_TITLE = re.compile(r"^(?:مشترک|با\s|که\s|و\s|در\s)")
 _PART_OF_DAY = r"(?:صبح|ظهر|عصر|شب|غروب|بعدازظهر|بعد\s+از\s+ظهر|پ[یيى]ش\s+از\s+ظهر|بامداد)"
@@ -304,7 +310,8 @@ def detect_conference(paragraphs):
                 rest = match.group("rest")
                 start = _sentence_start(paragraph, match.start())
                 before = paragraph[start:match.start()]
-                if _NOT_HELD.search(_QUOTED.sub(" ", rest)) or _EARLIER.search(before[-40:]):
+                if (_NOT_HELD.search(_QUOTED.sub(" ", rest)) or _EARLIER.search(before[-40:])
+                        or _SKIPPED.search(rest) and not _STOOD_IN.search(paragraph[match.start():])):
                     note = "نشست خبری‌ای که در متن آمده گزارش برگزاری نیست (آینده یا گذشته)؛ نشستی ساخته نشد."
                     continue
                 report = _read_conference(rest, held=pattern is _HELD)

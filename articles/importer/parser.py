@@ -149,9 +149,12 @@ _DATELINE = re.compile(r"(?:^|[.:؛]\s*|^\s*[^.:\n]{0,40}?:\s*)به\s+گزارش
 # «به نقل از X،» opening a paragraph: X is the agency when it is one.
 _QUOTING = re.compile(r"^\s*به\s+نقل\s+از\s+(?P<source>[^،,:\n]{2,120}?)\s*[،,:]")
 # «در گفت‌وگو با خبرنگار [desk] X»: an interview credited to X.
-_INTERVIEW = re.compile(r"در\s+گفت[\s\u200c]*و[\s\u200c]*گو\s+با\s+(?P<source>خبرنگار[^،,:\n]{2,120}?)\s*[،,:]")
-# A lead that opens with the agency: «خبرگزاری فارس:», «برنا - گروه ورزشی:», «ایسنا/ تهران:».
+_INTERVIEW = re.compile(r"در\s+گفت[\s\u200c]*و[\s\u200c]*گو\s+با\s+(?P<source>خبرنگار(?:\s+[^\s،,:.]+){1,6})")
+# A lead that opens with the agency: «خبرگزاری فارس:», «برنا - گروه ورزشی:», «ایسنا/ تهران:», «ایسنا/خوزستان …».
 _LEAD_PREFIX = re.compile(r"^\s*(?P<source>[^:\n]{2,60}?)\s*:")
+_LEAD_SLASH = re.compile(r"^\s*(?P<agency>[^\s/]+(?:\s[^\s/]+)?)\s*/\s*(?P<city>[^\s/:]+)\s*:?\s")
+# A credit line at the end: «منبع: همشهری آنلاین».
+_SOURCE_LINE = re.compile(r"^\s*(?:منبع|منبع\s+خبر|به\s+نقل\s+از)\s*:\s*(?P<source>[^\n]{2,60}?)\s*$")
 _CITED = re.compile(r"\s+(?:و\s+)?به\s+نقل\s+از\s+.*$")
 _QUOTES = "«»\"“”'‘’"
 _AGENCY_WORD = re.compile(rf"(?:^|\s)(?:خبرگزار{_YEH}|پا{_YEH}گاه\s+خبر{_YEH}|سا{_YEH}ت|روزنامه)\s+(?P<agency>.+)$")
@@ -235,16 +238,32 @@ def parse_dateline(paragraph):
         dateline = _dateline(match.group("source"), form="quoting")
         if _agency_name(dateline.agency):
             return dateline
-    match = _INTERVIEW.search(paragraph[:400])
+    match = _INTERVIEW.search(paragraph[:600])
     if match:
-        dateline = _dateline(match.group("source"), form="interview")
-        if dateline.agency:
-            return dateline
+        # «در گفت‌وگو با خبرنگار [اقتصادی] ایلنا اظهار کرد»: the agency among the words after «خبرنگار».
+        words = match.group("source").split()
+        for end in range(len(words), 1, -1):
+            for start in range(1, end):
+                agency = _agency_name(" ".join(words[start:end]))
+                if agency:
+                    desk = _desk_of(" ".join(words[:start]))
+                    return Dateline(source=" ".join(words[:end]), agency=agency, desk=desk, form="interview")
     return None
+
+
+def parse_source_line(line):
+    """The agency a closing credit line names: «منبع: همشهری آنلاین», or None."""
+    match = _SOURCE_LINE.match(line)
+    agency = _agency_name(match.group("source").strip(_QUOTES + " ")) if match else ""
+    return Dateline(source=match.group("source"), agency=agency, form="source") if agency else None
 
 
 def parse_lead_prefix(lead):
     """The agency (and desk) a lead opens with: «خبرگزاری فارس: …», «برنا - گروه ورزشی: …», or None."""
+    slash = _LEAD_SLASH.match(lead)
+    if slash and _agency_name(slash.group("agency")):
+        return Dateline(source=slash.group(0).strip(), agency=_agency_name(slash.group("agency")),
+                        city=slash.group("city"), form="prefix")
     match = _LEAD_PREFIX.match(lead)
     if not match:
         return None
@@ -262,17 +281,71 @@ def parse_lead_prefix(lead):
 
 # --- the whole copy -------------------------------------------------------------
 
-_PERSIAN_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+_HTML_TAG = re.compile(r"<\s*/?\s*(?:!doctype|html|head|body|div|p|br|span|meta|script|style|table|a|h[1-6])\b[^>]*>", re.I)
+# Below this share of Persian among its letters, a file is not Persian wire copy.
+MIN_PERSIAN_SHARE = 0.5
+_SENTENCE_CLOSE = tuple(".!?؟:»\"…؛)")
+# A line this long that ends mid-sentence, followed by another line, was wrapped by a hard-wrapping editor.
+WRAPPED_LINE_MIN_CHARS = 45
+
+
+def _check_text(text):
+    """WireError for files that are no wire copy: HTML pages saved as .txt, and text that is mostly not Persian.
+
+    HTML is refused, not converted: a page's navigation, scripts and
+    boilerplate would become the article's text, and the editor would have to
+    find the story inside it. Saving the story as plain text is quick and sure.
+    """
+    if len(_HTML_TAG.findall(text[:20000])) >= 3:
+        raise WireError("فایل صفحهٔ HTML است، نه متن خبر؛ متن خبر را به‌صورت متن ساده (.txt با UTF-8) ذخیره کنید.")
+    letters = [char for char in text if char.isalpha()]
+    persian = sum(1 for char in letters if "\u0600" <= char <= "\u06ff")
+    if not persian:
+        raise WireError("متن فارسی ندارد؛ شکل خبر (تیتر، لید، متن) در آن پیدا نشد.")
+    if persian / len(letters) < MIN_PERSIAN_SHARE:
+        raise WireError(
+            f"بیشتر متن فایل فارسی نیست ({round(100 * persian / len(letters))}٪ فارسی)؛ خبر فارسی وارد می‌شود."
+        )
+
+
+def _paragraph_lines(text, warnings):
+    """The copy's lines, one per paragraph; hard-wrapped paragraphs are joined again.
+
+    Wire services send a paragraph per line. Copy that went through a
+    hard-wrapping editor breaks paragraphs into lines of some 70 characters
+    and separates paragraphs with a blank line: there, a line that ends
+    mid-sentence continues on the next. The headline line is never joined.
+    """
+    raw = [line.strip() for line in text.split("\n")]
+    wrapped = sum(
+        1 for line, after in zip(raw, raw[1:])
+        if len(line) >= WRAPPED_LINE_MIN_CHARS and after and not line.endswith(_SENTENCE_CLOSE)
+    )
+    lines, blank_before, first = [], True, True
+    for line in raw:
+        if not line:
+            blank_before = True
+            continue
+        if wrapped >= 2 and lines and not blank_before and not first and not lines[-1].endswith(_SENTENCE_CLOSE):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            first = not lines
+            lines.append(line)
+        blank_before = False
+    if wrapped >= 2:
+        warnings.append("سطرهای شکستهٔ بندها (متن با طول سطر ثابت) دوباره به هم پیوستند؛ بندها را در پیش‌نمایش ببینید.")
+    return lines
 
 
 def parse_wire(text):
     """A WireCopy from decoded text, or WireError when the text is not shaped like wire copy."""
     text = clean_display(text)
-    lines = [line for line in text.split("\n") if line.strip()]
-    if not lines:
+    if not text.strip():
         raise WireError("فایل خالی است.")
-    if not _PERSIAN_LETTER.search(text):
-        raise WireError("متن فارسی ندارد؛ شکل خبر (تیتر، لید، متن) در آن پیدا نشد.")
+    _check_text(text)
+    warnings = []
+    lines = _paragraph_lines(text, warnings)
     lines, message_code, has_footer = _split_footer(lines)
     if not lines:
         raise WireError("فقط پانوشت «انتهای پیام» دارد؛ تیتر و متن ندارد.")
@@ -284,7 +357,8 @@ def parse_wire(text):
         )
     if len(lines) < 2:
         raise WireError("فقط تیتر دارد؛ لید و متن خبر پیدا نشد.")
-    copy = WireCopy(headline=headline, lead=lines[1], paragraphs=lines[2:], message_code=message_code, has_footer=has_footer)
+    copy = WireCopy(headline=headline, lead=lines[1], paragraphs=lines[2:], message_code=message_code, has_footer=has_footer,
+                    warnings=warnings)
     # The dateline opens the lead or one of the first body paragraphs. It
     # stays in the text: readers see it, as on the agencies' own sites.
     copy.dateline = _find_dateline(copy)
@@ -309,6 +383,8 @@ def _find_dateline(copy):
     prefix = parse_lead_prefix(copy.lead)
     if prefix and (found is None or not found.agency):
         return prefix
+    if found is None and copy.paragraphs:
+        found = parse_source_line(copy.paragraphs[-1])
     if found and prefix and not found.desk and prefix.desk and _agency_name(found.agency) == prefix.agency:
         return Dateline(source=found.source, agency=found.agency, desk=prefix.desk, reporter=found.reporter,
                         city=found.city or prefix.city, form=found.form)
