@@ -78,6 +78,7 @@ class FoundPerson:
     evidence: str = ""
     titled: bool = False  # written with a title («دکتر», «سردار» …)
     speaks: bool = False  # the subject of a verb of saying somewhere in the copy
+    speech: list = field(default_factory=list)  # the sentences in which they speak
 
 
 @dataclass
@@ -384,6 +385,8 @@ def find_people(paragraphs):
         elif candidate.role and not person.role:
             person.role = candidate.role
         person.speaks = person.speaks or candidate.speaks
+        if candidate.speaks:
+            person.speech.append(candidate.sentence)
     people = _drop_partial_names(list(found.values()))
     return people + _surname_speakers(paragraphs, people)
 
@@ -413,7 +416,9 @@ def _surname_speakers(paragraphs, people):
             speaks = _said_after(tokens, position + 1)
             if titled or (speaks and (clause_start or role)):
                 found[key] = FoundPerson(name=token.text.strip("\u200c"), key=key, role=role, evidence=sentence.strip(),
-                                         titled=titled, speaks=speaks)
+                                         titled=titled, speaks=speaks, speech=[sentence.strip()] if speaks else [])
+            elif key in found and _said_after(tokens, position + 1):
+                found[key].speech.append(sentence.strip())
     return list(found.values())
 
 
@@ -431,6 +436,16 @@ def _is_verb(key):
                           or key.startswith(("نمی", "می")) and len(key) > 4 or key.endswith(("کنندگان", "دهندگان")))
 
 
+def _name_word(key):
+    return key not in lx.FUNCTION_WORDS and key not in lx.ORG_STOP and key not in lx.ORG_HEADS and not _is_verb(key)
+
+
+def _comma_list_in_name(tokens, j):
+    """«وزارت صنعت، معدن و تجارت»: a comma inside a name, in a list of single nouns closed by «و»."""
+    return (j + 3 < len(tokens) and tokens[j + 1].is_word and _name_word(tokens[j + 1].key)
+            and tokens[j + 2].key == "و" and tokens[j + 3].is_word and _name_word(tokens[j + 3].key))
+
+
 def _org_at(tokens, i):
     """(end, name tokens) of an organization whose head is tokens[i], or None."""
     head = tokens[i].key
@@ -441,26 +456,39 @@ def _org_at(tokens, i):
     while j < len(tokens) and words < 8:
         token = tokens[j]
         key = token.key
+        if key == "و" or (token.text in "،," and words and _comma_list_in_name(tokens, j)):
+            # «غذا و دارو», «صنعت، معدن و تجارت», «ارتباطات و فناوری اطلاعات»: nouns of one name. A «و»
+            # that starts a new clause (a verb soon after, another body, a person) ends the name.
+            following = tokens[j + 1] if j + 1 < len(tokens) else None
+            if words and following is not None and following.is_word and _name_word(following.key) and not (
+                j + 2 < len(tokens) and _is_verb(tokens[j + 2].key)
+            ) and not (_person_at(tokens, j + 1)):
+                j += 1
+                continue
+            break
         if not token.is_word:
             if token.text in "-–" and j + 1 < len(tokens) and tokens[j + 1].is_word and words:
                 j += 1  # «فولاد - مبارکه»
                 continue
             break
-        if key == "و":
-            previous = tokens[j - 1].key
-            following = tokens[j + 1] if j + 1 < len(tokens) else None
-            if previous in lx.ORG_AND_PAIRS and following is not None and following.key in lx.ORG_AND_PAIRS:
-                j += 1
-                continue
-            break
+        if key == "با" and tokens[j - 1].key == "مبارزه":
+            j += 1  # «پلیس مبارزه با مواد مخدر»
+            continue
         if key == "از" and words and j + 1 < len(tokens) and tokens[j + 1].is_word and tokens[j + 1].key in lx.ORG_AND_PAIRS:
             j += 1  # «جمعیت علمی پیشگیری از خودکشی»
             continue
         following = tokens[j + 1].key if j + 1 < len(tokens) else ""
+        if key in lx.PLACES and tokens[j - 1].key not in lx.ORG_AND_PAIRS:
+            j += 1
+            words += 1
+            # «… استان فارس», «… ایران»: the place closes the name (unless a «و» pairs it on).
+            if not (j + 1 < len(tokens) and tokens[j].key == "و" and tokens[j + 1].key in lx.PLACES):
+                break
+            continue
         if (key in lx.ORG_STOP or any(c.isdigit() for c in key) or key in lx.LIGHT_VERBS or key in lx.TIME_WORDS or _is_verb(following) or _is_verb(key)
                 or key in lx.FUNCTION_WORDS and key not in ("ملی",)
                 or key.startswith(("می", "نمی")) and len(key) > 4 or _said_at(tokens, j) or key.endswith(_PERSONAL_ENDINGS)
-                or key in lx.given_names() and words):
+                or words and _person_at(tokens, j) is not None):
             break
         # «کمیته واگذاری باشگاه نفت», «معاونت فرهنگی وزارت ارشاد»: a body of a body runs on.
         j += 1
@@ -584,27 +612,21 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
 
 
 def _drop_sentence_tails(organizations):
-    """«وزارت ارتباطات» and «وزارت ارتباطات وظایف محوله»: the longer one ran into the sentence; keep the short one.
-
-    A longer name that goes on with «و» and a paired noun («وزارت ارتباطات و
-    فناوری اطلاعات») is the full name, and the short one its short form.
-    """
+    """«وزارت تعاون» and «وزارت تعاون، کار و رفاه اجتماعی» in one copy: the short form of the full name."""
     keys = [o.key for o in organizations]
-    out = []
-    for org in organizations:
-        shorter = [k for k in keys if k != org.key and org.key.startswith(k + " ")]
-        if shorter and not org.key[len(max(shorter, key=len)):].split()[0] == "و":
-            continue
-        longer = [k for k in keys if k.startswith(org.key + " و ")]
-        if longer:
-            continue
-        out.append(org)
-    return out
+    return [org for org in organizations if not any(k.startswith(org.key + " ") for k in keys if not org.canonical)]
 
 
 def discover(paragraphs, *, agency="", section=""):
     people = find_people(paragraphs)
     return Findings(people=people, organizations=find_organizations(paragraphs, people=people, agency=agency, section=section))
+
+
+# «در ادامه این نشست، X گفت», «X نیز در این نشست افزود», «سخنران دیگر نشست»: another speaker there.
+_AT_THIS_CONFERENCE = re.compile(
+    r"(?:این|همین|ادامه(?:\s+|\u200c)?(?:ی\s+)?(?:این\s+)?)\s*(?:نشست|کنفرانس)|سخنران|نیز\s+(?:در\s+)?(?:ادامه|این)"
+    r"|(?:^|\s)(?:وی|او)?\s*نیز\s+(?:با\s+\S+\s+)?(?:گفت|افزود|اظهار)"
+)
 
 
 def conference_speakers(report, people):
@@ -618,8 +640,9 @@ def conference_speakers(report, people):
     text_key = f" {normalize_key(report.before + ' ' + report.speaker_text)} "
     named = [p for p in people if f" {p.key} " in text_key or f" {p.key.split()[-1]} " in text_key]
     speaking = [p for p in named if p.speaks]
+    others = [p for p in people if p not in named and any(_AT_THIS_CONFERENCE.search(s) for s in p.speech)]
     if speaking or len(named) == 1:
-        return speaking or named
+        return (speaking or named) + others
     if named:  # «با اخراج علی دایی … برادر او محمد در نشست …»: the one named nearest the conference
         return [max(named, key=lambda p: max(text_key.rfind(f" {w} ") for w in p.key.split()))]
     by_role = [p for p in people if p.role and f" {normalize_key(p.role)} " in text_key]

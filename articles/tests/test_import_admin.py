@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import ImportSuggestion, Article, PressConference, Section
+from articles.models import Article, ImportSuggestion, PressConference
 from people.models import Organization, Person, PersonAlias
 from platforms.models import Platform
 
