@@ -27,7 +27,7 @@ from archive_site.admin_site import (
 from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range
 from archive_site.search import parse_query, search_articles
 from articles import services
-from articles.models import Article, PressConference, Section, Statement
+from articles.models import Article, PressConference, Section, SectionAlias, Statement
 from people.admin import ParticipationForm
 from people.models import Participation
 
@@ -362,3 +362,13 @@ class StatementAdmin(KeySearchMixin, admin.ModelAdmin):
     @admin.display(description="دربارهٔ سکوها")
     def platform_names(self, obj):
         return "، ".join(platform.name for platform in obj.platforms.all()) or "—"
+
+from articles import admin_suggestions  # noqa: E402,F401  (the review queue of import suggestions)
+
+
+@admin.register(SectionAlias)
+class SectionAliasAdmin(KeySearchMixin, admin.ModelAdmin):
+    list_display = ["name", "section"]
+    list_filter = ["section"]
+    search_fields = ["name"]
+    key_search_fields = ["key"]

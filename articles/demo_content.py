@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive_site.text import normalize_key
-from articles.models import Article, PressConference, Section, Statement
+from articles.models import Article, PressConference, Section, SectionAlias, Statement
 from people.models import Organization, OrganizationAlias, Participation, Person, PersonAlias, Role
 from platforms.models import Platform
 
@@ -609,6 +609,16 @@ def _platforms_by_slug():
     return platforms
 
 
+# How other agencies' copy names the desks («خبرنگار علمی», «گروه اقتصاد»): the import files it by these.
+SECTION_ALIASES = {
+    "science-tech": ["علمی", "فناوری", "علمی و فناوری", "فناوری اطلاعات"],
+    "university": ["دانشگاهی"],
+    "politics": ["سیاست", "پارلمانی"],
+    "economy": ["اقتصاد"],
+    "culture": ["فرهنگ", "فرهنگ و هنر"],
+}
+
+
 def _load_sections():
     sections = {}
     for slug, name, position, description in SECTIONS:
@@ -616,6 +626,9 @@ def _load_sections():
         if section is None:
             section = Section.objects.create(name=name, slug=slug, position=position, description=description)
         sections[slug] = section
+        for alias in SECTION_ALIASES.get(slug, ()):
+            if not SectionAlias.objects.filter(key=normalize_key(alias)).exists():
+                SectionAlias.objects.create(section=section, name=alias)
     return sections
 
 

@@ -90,7 +90,8 @@ def derive(article, *, index, copy_changed=True):
             "speakers": [s.name for s in speakers],
         }
         speaker_ids = [index_person(index, s) for s in speakers]
-        if copy_changed or not article.conference_id:
+        # A relink fills in an existing conference (participants, host); only an import creates one.
+        if copy_changed or article.conference_id:
             if _link_conference(report, article=article, derived=derived, index=index, roles=roles,
                                 speakers=[pid for pid in speaker_ids if pid] + [q.speaker.id for q in quotes]):
                 derived.changes.append("conference")
@@ -367,20 +368,36 @@ def _role_in_copy(held, searched):
 def _write_statements(article, quotes, *, index, replace):
     """Statements of the quotes; on a corrected copy the import's own old statements give way.
 
-    Returns (statements added, statements removed)."""
-    existing = list(Statement.objects.filter(article=article).values_list("pk", "text_key", "position", "from_import"))
+    A quote the corrected copy changed replaces the old statement in place
+    (same id and position, new text); statements an editor wrote are kept.
+    Returns (statements added or rewritten, statements removed).
+    """
+    existing = list(Statement.objects.filter(article=article).order_by("position", "pk")
+                    .values_list("pk", "text_key", "position", "from_import"))
     quote_keys = {normalize_key(q.text) for q in quotes}
-    stale = [pk for pk, key, _, imported in existing if imported and replace and key not in quote_keys]
-    if stale:
-        Statement.objects.filter(pk__in=stale).delete()
-    known = {key for pk, key, _, _ in existing if pk not in stale}
-    position = max((pos for pk, _, pos, _ in existing if pk not in stale), default=-1) + 1
-    new = []
+    stale = [(pk, pos) for pk, key, pos, imported in existing if imported and replace and key not in quote_keys]
+    known = {key for pk, key, _, _ in existing if pk not in {p for p, _ in stale}}
+    fresh = []
     for quote in quotes:
         text_key = normalize_key(quote.text)
-        if text_key in known:
-            continue  # one statement per text: the same quote twice is one
-        known.add(text_key)
+        if text_key not in known:  # one statement per text: the same quote twice is one
+            known.add(text_key)
+            fresh.append((quote, text_key))
+    Through = Statement.platforms.through
+    rewritten = []
+    for (pk, _), (quote, text_key) in zip(stale, fresh):
+        Statement.objects.filter(pk=pk).update(text=quote.text, text_key=text_key, speaker_id=quote.speaker.id)
+        Through.objects.filter(statement_id=pk).delete()
+        Through.objects.bulk_create([
+            Through(statement_id=pk, platform_id=p.id) for p in index.find(quote.text, kinds={PLATFORM}).of_kind(PLATFORM)
+        ])
+        rewritten.append(pk)
+    removed = [pk for pk, _ in stale[len(rewritten):]]
+    if removed:
+        Statement.objects.filter(pk__in=removed).delete()
+    position = max((pos for _, _, pos, _ in existing), default=-1) + 1
+    new = []
+    for quote, text_key in fresh[len(rewritten):]:
         statement = Statement(speaker_id=quote.speaker.id, text=quote.text, article=article, text_key=text_key,
                               conference_id=article.conference_id, position=position, from_import=True)
         statement.platform_ids = [p.id for p in index.find(quote.text, kinds={PLATFORM}).of_kind(PLATFORM)]
@@ -390,10 +407,9 @@ def _write_statements(article, quotes, *, index, replace):
         # bulk_create skips save() and the post_save signal: keys are set above,
         # and the article's statements key is refreshed once below.
         Statement.objects.bulk_create(new)
-        Through = Statement.platforms.through
         Through.objects.bulk_create(
             [Through(statement_id=s.pk, platform_id=pid) for s in new for pid in s.platform_ids], ignore_conflicts=True
         )
-    if new or stale:
+    if new or rewritten or removed:
         refresh_statements_key(article.pk)
-    return len(new), len(stale)
+    return len(new) + len(rewritten), len(removed)

@@ -94,6 +94,11 @@ class AliasIndex:
             for pk, name in model.objects.values_list("pk", "name"):
                 names[kind, pk] = name
                 index.add(name, Entity(kind, pk, name))
+                words = normalize_key(name).split()
+                if kind == PERSON and len(words) >= 2:
+                    # The surname alone («کاوه‌پور افزود»): linked only where the full name stands in the same
+                    # article (find_all), and never when two people share it (ambiguous).
+                    index.add(words[-1], Entity(kind, pk, name))
         for kind, model, fk in (
             (PERSON, PersonAlias, "person_id"),
             (ORGANIZATION, OrganizationAlias, "organization_id"),
@@ -149,7 +154,7 @@ class AliasIndex:
             else:
                 position += 1
         for index, (start, end, entities) in enumerate(candidates):
-            if end - start == 1 and _is_common_word(words[start]) and any(e.kind != PERSON for e in entities):
+            if end - start == 1 and _is_common_word(_base_form(words[start])) and any(e.kind != PERSON for e in entities):
                 if not _in_context(words, start, end, candidates, index):
                     continue
             if len(entities) == 1:
@@ -169,6 +174,16 @@ class AliasIndex:
 
 
 _NAME_SUFFIXES = ("هایی", "های", "ها", "ی")
+
+
+def _base_form(word):
+    """«زیرساختها» → «زیرساخت»: a word without the plural or adjective suffix (for the everyday-word check)."""
+    from articles.importer.lexicon import EVERYDAY_ALIASES
+
+    for suffix in _NAME_SUFFIXES:
+        if word.endswith(suffix) and word[: -len(suffix)] in EVERYDAY_ALIASES:
+            return word[: -len(suffix)]
+    return word
 
 
 def _is_common_word(word):

@@ -256,6 +256,8 @@ def _write(copy, result, *, publish, published_at, index, default_section):
     # what an editor corrected or removed is not put back.
     copy_changed = is_new or any(name in changes for name in ("headline", "lead", "body"))
     derived = derive(article, index=index, copy_changed=copy_changed)
+    for suggestion in result.pending_suggestions:
+        suggestion.articles.add(article)  # the desk it names, for when an editor decides
     if copy_changed:
         changes.extend(derived.changes)
 

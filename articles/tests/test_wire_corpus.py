@@ -93,12 +93,34 @@ def test_corpus_covers_the_variety_the_issue_asks_for():
     assert len(arabic) >= 3 and len(mixed) >= 2 and len(no_zwnj) >= 3 and len(wrapped) >= 2
 
 
+_SCORED = {}
+
+
+def _corpus_score():
+    """The import's report on the corpus, scored once per test run (a dry run writes nothing)."""
+    if "result" not in _SCORED:
+        out = io.StringIO()
+        call_command("import_articles", str(CORPUS), "--dry-run", "--format", "json", stdout=out, stderr=io.StringIO())
+        report, _ = scoring.parse_report_lines(out.getvalue().splitlines())
+        _SCORED["result"] = scoring.score(TRUTH, report)
+    return _SCORED["result"]
+
+
+ORGANIZATION_FIGURES = {k: v for k, v in scoring.ACCEPTANCE.items() if k.startswith("organizations.")}
+
+
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=False, reason="importer rewrite in progress")
 def test_importer_meets_acceptance_on_the_corpus():
-    out = io.StringIO()
-    call_command("import_articles", str(CORPUS), "--dry-run", "--format", "json", stdout=out)
-    report, _ = scoring.parse_report_lines(out.getvalue().splitlines())
-    result = scoring.score(TRUTH, report)
-    failures = scoring.failed_acceptance(result)
+    result = _corpus_score()
+    thresholds = {k: v for k, v in scoring.ACCEPTANCE.items() if k not in ORGANIZATION_FIGURES}
+    failures = scoring.failed_acceptance(result, thresholds)
     assert not failures, scoring.format_score(result, "corpus") + "\n" + json.dumps(failures, ensure_ascii=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(strict=True, reason="organizations: precision about 0.70 and recall about 0.58 on this corpus "
+                                       "(0.85 and 0.6 asked); names that run into the sentence are the open work")
+def test_importer_meets_organization_acceptance_on_the_corpus():
+    result = _corpus_score()
+    failures = scoring.failed_acceptance(result, ORGANIZATION_FIGURES)
+    assert not failures, json.dumps(failures, ensure_ascii=False)
