@@ -14,7 +14,7 @@ ARTICLES_PER_PAGE = 20
 def person_list(request):
     page = paginate(request, selectors.people_alphabetical(), PEOPLE_PER_PAGE)
     return render(
-        request, "people/person_list.html", {"page_obj": page, "canonical_url": absolute(reverse("people:list"))}
+        request, "people/person_list.html", {"page_obj": page, "canonical_url": absolute(reverse("people:list"), request)}
     )
 
 
@@ -32,6 +32,6 @@ def person_detail(request, pk, slug=None):
             "statements": selectors.statements_by(person=person),
             "statements_limit": selectors.STATEMENTS_ON_PERSON_PAGE,
             "page_obj": paginate(request, selectors.articles_mentioning(person=person), ARTICLES_PER_PAGE),
-            "canonical_url": absolute(person.get_absolute_url()),
+            "canonical_url": absolute(person.get_absolute_url(), request),
         },
     )

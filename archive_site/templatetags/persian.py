@@ -30,6 +30,14 @@ def jdatetime(value):
 
 
 @register.filter
+def jtime(value):
+    """'۱۴:۳۰': the time of day in Tehran, for lists already grouped by day."""
+    if not value:
+        return ""
+    return jalali.format_datetime(value).rsplit(" - ", 1)[-1]
+
+
+@register.filter
 def jmonth(value):
     """'آذر ۱۴۰۵' for a date."""
     if not value:

@@ -347,11 +347,12 @@ def test_impossible_months_are_404(client, db, path):
     assert client.get(path).status_code == 404
 
 
-def test_archive_index_redirects_to_this_month(client, db):
+def test_archive_index_is_the_year_index_linking_this_year(client, db):
+    # Once a redirect to this month; now a year index (see test_reader_addresses.py).
     response = client.get("/archive/")
+    assert response.status_code == 200
     today = jdatetime.date.fromgregorian(date=timezone.localdate())
-    assert response.status_code == 302
-    assert response["Location"] == reverse("articles:archive", kwargs={"year": today.year, "month": today.month})
+    assert reverse("articles:archive_year", kwargs={"year": today.year}) not in response.content.decode()  # empty archive
 
 
 def test_archive_year_counts_public_articles_per_month(client, make_article, make_section, non_public_articles):
