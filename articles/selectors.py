@@ -16,7 +16,7 @@ from django.utils import timezone
 from archive_site import jalali
 from archive_site.search import order_by_relevance, parse_query, search_articles
 from articles.models import Article, PressConference, Section, Statement
-from people.models import Participation, Person
+from people.models import Organization, Participation, Person
 from platforms.models import Platform
 
 # Platforms "in the news lately" count mentions over this many days.
@@ -84,9 +84,10 @@ def article_for_reader(*, pk):
         .filter(pk=pk)
         .select_related("section", "conference", "conference__host")
         .prefetch_related(
-            Prefetch("people", queryset=Person.objects.order_by("sort_name")),
-            "organizations",
-            Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")),
+            # With their aliases: the body links first mentions by every name (articles.reading).
+            Prefetch("people", queryset=Person.objects.order_by("sort_name").prefetch_related("aliases")),
+            Prefetch("organizations", queryset=Organization.objects.order_by("sort_name").prefetch_related("aliases")),
+            Prefetch("platforms", queryset=Platform.objects.order_by("sort_name").prefetch_related("aliases")),
             Prefetch(
                 "statements",
                 queryset=Statement.objects.select_related("speaker").prefetch_related(

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from archive_site import jalali
 from archive_site.checks import site_url_configured
-from articles import archive_address
+from articles import archive_address, reading
 from archive_site.search import highlight, snippet
 from articles import selectors
 from articles.models import Section
@@ -103,15 +103,20 @@ def article_detail(request, pk, slug=None):
     if slug != article.slug:
         return redirect(article.get_absolute_url(), permanent=True)
     url = absolute(article.get_absolute_url(), request)
+    short_url = absolute(reverse("articles:short", kwargs={"pk": article.pk}), request)
     conference = article.conference if article.conference and article.conference.confirmed else None
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
+            "reading": reading.reading_of(article),
             "conference": conference,
             "related": selectors.related_articles(article=article),
             "canonical_url": url,
+            "short_url": short_url,
+            "share_links": reading.share_links(url=short_url, title=article.headline),
+            "printed_on": timezone.now(),
             "json_ld": news_article_json_ld(article, url),
         },
     )

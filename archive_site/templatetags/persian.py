@@ -73,6 +73,18 @@ def isolate_ltr(value):
     return mark_safe("".join(out))
 
 
+_QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”", "„": "“", "'": "'"}
+
+
+@register.filter(is_safe=True)
+def quoted(value):
+    """A quotation between Persian guillemets: «…», in place of the marks (if any) the copy put around all of it."""
+    text = str(value or "").strip()
+    if len(text) > 1 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
+        text = text[1:-1].strip()
+    return mark_safe(f"«{isolate_ltr(text)}»") if text else ""
+
+
 @register.filter
 def readable_url(value):
     """A URL as a reader types it: Persian slugs decoded instead of %D9%81..."""
