@@ -224,3 +224,9 @@ def test_short_link_never_reveals_what_is_not_public(client, non_public_articles
     assert withdrawn.slug not in response["Location"]
     assert client.get(response["Location"]).status_code == 410
     assert client.get("/a/987654321").status_code == 404
+
+
+def test_list_leads_are_cut_with_an_ellipsis_character(client, make_article):
+    make_article(lead=" ".join(["واژه"] * 60))
+    page = text_of(client.get("/articles/"))
+    assert "واژه …" in page and "..." not in page
