@@ -20,3 +20,4 @@ class ArchiveSiteConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="archive_site_search_index")
+        from archive_site import checks  # noqa: F401  (registers the deploy check on SITE_URL)

@@ -33,6 +33,16 @@ def _nice_max(value):
     return value
 
 
+def labelled_bars(bars, every):
+    """Indexes of the bars labelled under the axis: the tallest always (a reader looks for it), then every
+    `every`-th bar that is at least `every` bars away from it, so labels never crowd each other."""
+    if not bars:
+        return set()
+    tallest = max(range(len(bars)), key=lambda index: (bars[index].value, index))
+    every = max(1, every)
+    return {tallest} | {index for index in range(0, len(bars), every) if abs(index - tallest) >= every}
+
+
 def bar_chart(bars, *, title, width=480, height=220, right_to_left=True, label_every=1):
     """An SVG bar chart of `bars` (in time order). Right to left by default, as Persian reads.
 
@@ -61,9 +71,11 @@ def bar_chart(bars, *, title, width=480, height=220, right_to_left=True, label_e
         parts.append(f'<line class="chart-grid" x1="{pad_side}" x2="{width - pad_side}" y1="{y:.1f}" y2="{y:.1f}"/>')
         label_x = width - pad_side + 6 if right_to_left else pad_side - 6
         anchor = "start" if right_to_left else "end"
+        # Centred on its grid line (dominant-baseline), so «۰» sits on the baseline instead of hanging below it.
         parts.append(
-            f'<text class="chart-axis" x="{label_x:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{value}</text>'
+            f'<text class="chart-axis" x="{label_x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="middle">{value}</text>'
         )
+    labelled = labelled_bars(bars, label_every)
     for index, bar in enumerate(bars):
         slot_x = (width - pad_side - slot * (index + 1)) if right_to_left else (pad_side + slot * index)
         x = slot_x + (slot - bar_w) / 2
@@ -74,7 +86,7 @@ def bar_chart(bars, *, title, width=480, height=220, right_to_left=True, label_e
             f'<rect class="chart-bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}">'
             f"<title>{tooltip}</title></rect>"
         )
-        if index % label_every == 0:
+        if index in labelled:
             parts.append(
                 f'<text class="chart-label" x="{slot_x + slot / 2:.1f}" y="{height - pad_bottom + 16}" '
                 f'text-anchor="middle">{escape(bar.label)}</text>'

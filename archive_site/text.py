@@ -158,3 +158,27 @@ def sort_key(text):
         else:
             out.append(char)
     return "".join(out)[:255]
+
+
+def surname_sort_key(name, surname=""):
+    """A sort key by surname, then the whole name: «حمید فتاحی» files under ف.
+
+    `surname` as editors gave it, or else the last word of the name (Persian
+    names put the surname last; a compound surname needs it given).
+    """
+    words = (name or "").split()
+    surname = (surname or "").strip() or (words[-1] if words else "")
+    return f"{sort_key(surname)} {sort_key(name)}"[:255]
+
+
+def sort_initial(key):
+    """The Persian letter (or other character) a `sort_key` begins with, for an alphabet index."""
+    if not key:
+        return ""
+    rank = ord(key[0]) - 0x21
+    return _PERSIAN_ALPHABET[rank] if 0 <= rank < len(_PERSIAN_ALPHABET) else key[0].upper()
+
+
+def initial_prefix(letter):
+    """The `sort_key` prefix of keys beginning with `letter` (the inverse of `sort_initial`)."""
+    return sort_key(letter)[:1]

@@ -10,12 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from archive_site import jalali
 from archive_site.search import order_by_relevance, parse_query, search_articles
 from articles.models import Article, PressConference, Section, Statement
-from people.models import Participation, Person
+from people.models import Organization, Participation, Person
 from platforms.models import Platform
 
 # Platforms "in the news lately" count mentions over this many days.
@@ -83,9 +84,10 @@ def article_for_reader(*, pk):
         .filter(pk=pk)
         .select_related("section", "conference", "conference__host")
         .prefetch_related(
-            Prefetch("people", queryset=Person.objects.order_by("sort_name")),
-            "organizations",
-            Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")),
+            # With their aliases: the body links first mentions by every name (articles.reading).
+            Prefetch("people", queryset=Person.objects.order_by("sort_name").prefetch_related("aliases")),
+            Prefetch("organizations", queryset=Organization.objects.order_by("sort_name").prefetch_related("aliases")),
+            Prefetch("platforms", queryset=Platform.objects.order_by("sort_name").prefetch_related("aliases")),
             Prefetch(
                 "statements",
                 queryset=Statement.objects.select_related("speaker").prefetch_related(
@@ -245,17 +247,70 @@ def archive_month(*, year, month):
 
 
 def archive_months_of_year(*, year):
-    """{month: count} of public articles in a Jalali year (one query over dates, counted in Python)."""
-    start_day, _ = jalali.jalali_month_range(year, 1)
-    _, end_day = jalali.jalali_month_range(year, 12)
-    counts = {}
-    dates = (
-        Article.objects.public()
-        .filter(published_at__gte=local_midnight(start_day), published_at__lt=local_midnight(end_day))
-        .values_list("published_at", flat=True)
-    )
-    for published_at in dates:
-        j = jalali.to_jalali(published_at)
-        counts[j.month] = counts.get(j.month, 0) + 1
-    return counts
+    """{month: count} of public articles in a Jalali year: one query, twelve conditional counts.
 
+    Raises jalali.InvalidDate for a year outside the calendar.
+    """
+    ranges = {month: jalali.jalali_month_range(year, month) for month in range(1, 13)}
+    return _count_in_ranges(ranges)
+
+
+def archive_years():
+    """[(jalali year, count)] of every Jalali year from the first public article to this year, newest first.
+
+    Two queries whatever the archive's size: the bounds, then one conditional count per year.
+    """
+    bounds = Article.objects.public().aggregate(first=Min("published_at"))
+    this_year = jalali.current_jalali().year
+    if bounds["first"] is None:
+        return []
+    first_year = jalali.to_jalali(bounds["first"]).year
+    ranges = {}
+    for year in range(first_year, this_year + 1):
+        start, _ = jalali.jalali_month_range(year, 1)
+        _, end = jalali.jalali_month_range(year, 12)
+        ranges[year] = (start, end)
+    counts = _count_in_ranges(ranges)
+    return [(year, counts.get(year, 0)) for year in sorted(ranges, reverse=True)]
+
+
+def _count_in_ranges(ranges):
+    """{name: count} of public articles published in each [start, end) of `ranges` (Gregorian dates), in one query."""
+    if not ranges:
+        return {}
+    aggregates = {
+        f"n{index}": Count("id", filter=Q(published_at__gte=local_midnight(start), published_at__lt=local_midnight(end)))
+        for index, (start, end) in enumerate(ranges.values())
+    }
+    row = Article.objects.public().aggregate(**aggregates)
+    return {name: row[f"n{index}"] or 0 for index, name in enumerate(ranges)}
+
+
+def is_future_month(year, month):
+    """True for a Jalali month after this one (nothing can be archived there yet)."""
+    today = jalali.current_jalali()
+    return (year, month) > (today.year, today.month)
+
+
+def all_articles():
+    """Every public article, newest first (the /articles/ page)."""
+    return public_articles().order_by("-published_at", "-id")
+
+
+def sections_with_counts():
+    """Desks with their number of public articles (one query)."""
+    now = timezone.now()
+    public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
+    return Section.objects.annotate(public_count=Count("articles", filter=public)).order_by("position", "sort_name")
+
+
+def short_link_target(*, pk):
+    """Where `/a/<pk>` leads: the public article, or a withdrawn one's address (which answers 410); else None."""
+    article = Article.objects.filter(pk=pk).only("pk", "slug", "status", "published_at").first()
+    if article is None:
+        return None
+    if article.status == Article.Status.WITHDRAWN:
+        return reverse("articles:detail_noslug", kwargs={"pk": pk})
+    if article.is_public:
+        return article.get_absolute_url()
+    return None

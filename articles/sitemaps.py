@@ -40,6 +40,10 @@ class IndexPagesSitemap(Sitemap):
             ("articles:conferences", PressConference.objects.filter(confirmed=True).aggregate(last=Max("updated_at"))["last"]),
             ("people:list", Person.objects.aggregate(last=Max("updated_at"))["last"]),
             ("platforms:list", Platform.objects.aggregate(last=Max("updated_at"))["last"]),
+            # The addresses a reader trims to (issue 11): every article, the desks, the year index.
+            ("articles:list", last_article),
+            ("articles:sections", last_article),
+            ("articles:archive_index", last_article),
         ]
 
     def location(self, item):

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive_site import jalali
+from archive_site.checks import site_url_configured
+from articles import archive_address, reading
 from archive_site.search import highlight, snippet
 from articles import selectors
 from articles.models import Section
@@ -29,8 +31,15 @@ def paginate(request, items, per_page):
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-def absolute(path):
-    """An absolute URL on the site's public address (stable behind proxies, and what feeds and the sitemap use)."""
+def absolute(path, request=None):
+    """An absolute URL on the site's public address (stable behind proxies, and what feeds and the sitemap use).
+
+    Without a configured SITE_URL (the local default) the request's own host is
+    used, so canonical and Open Graph addresses never point at 127.0.0.1 on a
+    deployment that forgot it (`check --deploy` warns about that, see archive_site.checks).
+    """
+    if request is not None and not site_url_configured():
+        return request.build_absolute_uri(path)
     return f"{settings.SITE_URL}{path}"
 
 
@@ -44,7 +53,7 @@ def home(request):
             "sections": selectors.sections(),
             "platforms_in_news": selectors.platforms_in_the_news(),
             "news_window_days": selectors.NEWS_WINDOW_DAYS,
-            "canonical_url": absolute(reverse("articles:home")),
+            "canonical_url": absolute(reverse("articles:home"), request),
         },
     )
 
@@ -93,16 +102,21 @@ def article_detail(request, pk, slug=None):
     article = lookup.article
     if slug != article.slug:
         return redirect(article.get_absolute_url(), permanent=True)
-    url = absolute(article.get_absolute_url())
+    url = absolute(article.get_absolute_url(), request)
+    short_url = absolute(reverse("articles:short", kwargs={"pk": article.pk}), request)
     conference = article.conference if article.conference and article.conference.confirmed else None
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
+            "reading": reading.reading_of(article),
             "conference": conference,
             "related": selectors.related_articles(article=article),
             "canonical_url": url,
+            "short_url": short_url,
+            "share_links": reading.share_links(url=short_url, title=article.headline),
+            "printed_on": timezone.now(),
             "json_ld": news_article_json_ld(article, url),
         },
     )
@@ -114,7 +128,7 @@ def section_detail(request, slug):
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "page_obj": page, "canonical_url": absolute(section.get_absolute_url())},
+        {"section": section, "page_obj": page, "canonical_url": absolute(section.get_absolute_url(), request)},
     )
 
 
@@ -123,7 +137,7 @@ def conference_list(request):
     return render(
         request,
         "articles/conference_list.html",
-        {"page_obj": page, "canonical_url": absolute(reverse("articles:conferences"))},
+        {"page_obj": page, "canonical_url": absolute(reverse("articles:conferences"), request)},
     )
 
 
@@ -136,7 +150,7 @@ def conference_detail(request, pk, slug=None):
     return render(
         request,
         "articles/conference_detail.html",
-        {"conference": conference, "canonical_url": absolute(conference.get_absolute_url())},
+        {"conference": conference, "canonical_url": absolute(conference.get_absolute_url(), request)},
     )
 
 
@@ -229,16 +243,74 @@ def _snippet_for(article, query, statements):
     return excerpt
 
 
-# The archive by Jalali month.
+# The archive by Jalali month, and the addresses a reader trims a URL to.
+
+def article_list(request):
+    page = paginate(request, selectors.all_articles(), ARTICLES_PER_PAGE)
+    return render(
+        request,
+        "articles/article_list.html",
+        {"page_obj": page, "canonical_url": absolute(reverse("articles:list"), request)},
+    )
+
+
+def section_list(request):
+    return render(
+        request,
+        "articles/section_list.html",
+        {"sections": selectors.sections_with_counts(), "canonical_url": absolute(reverse("articles:sections"), request)},
+    )
+
+
+def short_link(request, pk):
+    target = selectors.short_link_target(pk=pk)
+    if target is None:
+        raise Http404("خبری با این شماره در آرشیو عمومی نیست.")
+    return redirect(target, permanent=True)
+
 
 def archive_index(request):
-    today = jalali.current_jalali()
-    return redirect("articles:archive", year=today.year, month=today.month)
+    return render(
+        request,
+        "articles/archive_index.html",
+        {"years": selectors.archive_years(), "canonical_url": absolute(reverse("articles:archive_index"), request)},
+    )
+
+
+def archive_year(request, year):
+    number = archive_address.read_year(year)
+    if str(number) != year:
+        # Persian digits, a leading zero or a Gregorian year: one address per year.
+        return redirect("articles:archive_year", year=number, permanent=True)
+    try:
+        counts = selectors.archive_months_of_year(year=number)
+    except (jalali.InvalidDate, ValueError, OverflowError):
+        raise Http404("چنین سالی در تقویم نیست.") from None
+    this_month = jalali.current_jalali()
+    months = [
+        {"number": month, "name": jalali.month_name(month), "count": counts.get(month, 0),
+         "future": (number, month) > (this_month.year, this_month.month)}
+        for month in range(1, 13)
+    ]
+    return render(
+        request,
+        "articles/archive_year.html",
+        {
+            "year": number,
+            "months": months,
+            "total": sum(counts.values()),
+            "has_next_year": number < this_month.year,
+            "canonical_url": absolute(reverse("articles:archive_year", kwargs={"year": number}), request),
+        },
+    )
 
 
 def archive_month(request, year, month):
+    number_year, number_month = archive_address.read_month(year, month)
+    if (str(number_year), str(number_month)) != (year, month):
+        return redirect("articles:archive", year=number_year, month=number_month, permanent=True)
     try:
-        archive = selectors.archive_month(year=year, month=month)
+        archive = selectors.archive_month(year=number_year, month=number_month)
     except (jalali.InvalidDate, ValueError, OverflowError):
         raise Http404("چنین ماهی در تقویم نیست.") from None
     page = paginate(request, archive.articles, 50)
@@ -248,30 +320,24 @@ def archive_month(request, year, month):
         {
             "archive": archive,
             "page_obj": page,
-            "month_title": jalali.format_month(year, month),
+            "days": group_by_day(page.object_list),
+            "month_title": jalali.format_month(number_year, number_month),
             "previous_title": jalali.format_month(*archive.previous) if archive.previous else "",
             "next_title": jalali.format_month(*archive.next) if archive.next else "",
-            "canonical_url": absolute(reverse("articles:archive", kwargs={"year": year, "month": month})),
+            "canonical_url": absolute(
+                reverse("articles:archive", kwargs={"year": number_year, "month": number_month}), request
+            ),
         },
     )
 
 
-def archive_year(request, year):
-    try:
-        counts = selectors.archive_months_of_year(year=year)
-    except (jalali.InvalidDate, ValueError, OverflowError):
-        raise Http404("چنین سالی در تقویم نیست.") from None
-    months = [
-        {"number": month, "name": jalali.month_name(month), "count": counts.get(month, 0)} for month in range(1, 13)
-    ]
-    return render(
-        request,
-        "articles/archive_year.html",
-        {
-            "year": year,
-            "months": months,
-            "total": sum(counts.values()),
-            "canonical_url": absolute(reverse("articles:archive_year", kwargs={"year": year})),
-        },
-    )
-
+def group_by_day(articles):
+    """[(first article's time, [articles])] by Tehran day, in the order given."""
+    days = []
+    for article in articles:
+        day = jalali.to_jalali(article.published_at).date()
+        if days and days[-1][0] == day:
+            days[-1][2].append(article)
+        else:
+            days.append((day, article.published_at, [article]))
+    return [{"moment": moment, "articles": items} for _, moment, items in days]

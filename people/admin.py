@@ -45,7 +45,7 @@ class PersonAdmin(TimestampColumnsMixin, KeySearchMixin, admin.ModelAdmin):
     key_search_fields = ["name_key", "aliases__key"]
     list_filter = ["roles__organization"]
     ordering = ["sort_name"]
-    fields = ["name", "slug", "bio", "created_at_jalali", "updated_at_jalali"]
+    fields = ["name", "surname", "slug", "bio", "created_at_jalali", "updated_at_jalali"]
     readonly_fields = ["created_at_jalali", "updated_at_jalali"]
     inlines = [PersonAliasInline, RoleInline]
     list_per_page = 50

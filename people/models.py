@@ -3,7 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from archive_site.slugs import unique_slug
-from archive_site.text import normalize_key, sort_key
+from archive_site.text import normalize_key, sort_key, surname_sort_key
 
 
 class NamedModel(models.Model):
@@ -73,6 +73,16 @@ class OrganizationAlias(models.Model):
 
 class Person(NamedModel):
     bio = models.TextField("زندگی‌نامهٔ کوتاه", blank=True)
+    surname = models.CharField(
+        "نام خانوادگی", max_length=200, blank=True,
+        help_text="برای ترتیب الفبایی فهرست اشخاص؛ خالی یعنی واژهٔ آخر نام. نام خانوادگی چندبخشی را این‌جا بنویسید.",
+    )
+    # Readers look people up by surname: the list is ordered by this key (archive_site.text.surname_sort_key).
+    surname_sort = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    def save(self, *args, **kwargs):
+        self.surname_sort = surname_sort_key(self.name, self.surname)
+        super().save(*args, **kwargs)
 
     class Meta(NamedModel.Meta):
         verbose_name = "شخص"

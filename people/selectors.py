@@ -1,8 +1,10 @@
 """Reads for the people pages: only public articles and their statements are ever listed."""
 
 from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 
+from archive_site.text import initial_prefix, sort_initial
 from articles.models import Article
 from articles.selectors import public_articles, public_statements
 from people.models import Participation, Person, Role
@@ -11,11 +13,21 @@ from people.models import Participation, Person, Role
 STATEMENTS_ON_PERSON_PAGE = 50
 
 
-def people_alphabetical():
-    """Everyone, in Persian alphabetical order, with the number of public articles naming them (one query)."""
+def people_alphabetical(*, letter=""):
+    """Everyone by surname in Persian alphabetical order (or those whose surname begins with `letter`),
+    with the number of public articles naming them (one query)."""
     now = timezone.now()
     public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
-    return Person.objects.annotate(public_article_count=Count("articles", filter=public)).order_by("sort_name", "id")
+    people = Person.objects.annotate(public_article_count=Count("articles", filter=public))
+    if letter:
+        people = people.filter(surname_sort__startswith=initial_prefix(letter))
+    return people.order_by("surname_sort", "id")
+
+
+def surname_initials():
+    """The letters that begin someone's surname, in alphabetical order, for the index (one query)."""
+    firsts = Person.objects.annotate(first=Substr("surname_sort", 1, 1)).values_list("first", flat=True).distinct()
+    return [sort_initial(first) for first in sorted(set(firsts)) if first]
 
 
 def person_for_reader(*, pk):

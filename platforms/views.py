@@ -21,7 +21,7 @@ def platform_list(request):
     return render(
         request,
         "platforms/platform_list.html",
-        {"platforms": selectors.platforms_alphabetical(), "canonical_url": absolute(reverse("platforms:list"))},
+        {"platforms": selectors.platforms_alphabetical(), "canonical_url": absolute(reverse("platforms:list"), request)},
     )
 
 
@@ -63,6 +63,6 @@ def platform_detail(request, slug):
             "statements": selectors.statements_about(platform=platform),
             "statements_limit": selectors.STATEMENTS_ON_PLATFORM_PAGE,
             "page_obj": paginate(request, selectors.articles_about(platform=platform), ARTICLES_PER_PAGE),
-            "canonical_url": absolute(platform.get_absolute_url()),
+            "canonical_url": absolute(platform.get_absolute_url(), request),
         },
     )

@@ -30,6 +30,14 @@ def jdatetime(value):
 
 
 @register.filter
+def jtime(value):
+    """'۱۴:۳۰': the time of day in Tehran, for lists already grouped by day."""
+    if not value:
+        return ""
+    return jalali.format_datetime(value).rsplit(" - ", 1)[-1]
+
+
+@register.filter
 def jmonth(value):
     """'آذر ۱۴۰۵' for a date."""
     if not value:
@@ -63,6 +71,18 @@ def isolate_ltr(value):
         last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))
+
+
+_QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”", "„": "“", "'": "'"}
+
+
+@register.filter(is_safe=True)
+def quoted(value):
+    """A quotation between Persian guillemets: «…», in place of the marks (if any) the copy put around all of it."""
+    text = str(value or "").strip()
+    if len(text) > 1 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
+        text = text[1:-1].strip()
+    return mark_safe(f"«{isolate_ltr(text)}»") if text else ""
 
 
 @register.filter

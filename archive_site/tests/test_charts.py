@@ -35,3 +35,25 @@ def test_labels_are_escaped_and_empty_input_draws_nothing():
 def test_all_zero_values_do_not_divide_by_zero():
     svg = str(bar_chart(bars(0, 0, 0), title="t"))
     assert svg.count('height="0.0"') == 3
+
+
+def test_the_tallest_bar_is_always_labelled_and_labels_do_not_crowd():
+    from archive_site.charts import labelled_bars
+
+    values = [1, 2, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1]
+    chosen = labelled_bars(bars(*values), 3)
+    assert 3 in chosen  # the tallest, which every third label (0, 3, 6, 9) would also hit
+    chosen = labelled_bars(bars(1, 1, 1, 1, 9, 1, 1, 1, 1, 1), 3)
+    assert 4 in chosen
+    ordered = sorted(chosen)
+    assert all(b - a >= 3 for a, b in zip(ordered, ordered[1:]))
+    svg = str(bar_chart(bars(1, 1, 1, 1, 9, 1, 1, 1, 1, 1), title="t", label_every=3))
+    assert "ماه 4" in svg
+
+
+def test_axis_numbers_sit_on_their_grid_lines():
+    svg = str(bar_chart(bars(0, 4), title="t"))
+    lines = [float(y) for y in re.findall(r'<line class="chart-grid"[^>]* y1="([\d.]+)"', svg)]
+    labels = re.findall(r'<text class="chart-axis" x="[\d.]+" y="([\d.]+)"[^>]*dominant-baseline="middle">([^<]+)</text>', svg)
+    assert [float(y) for y, _ in labels] == lines
+    assert labels[0][1] == "۰"

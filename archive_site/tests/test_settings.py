@@ -67,7 +67,12 @@ def test_deployment_check_is_clean():
     """`manage.py check --deploy` with a production environment finds nothing to warn about."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ARCHIVE_TESTING", "DATABASE_URL"}}
     env |= {"SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40, "DATABASE_URL": "postgres://u@localhost/x",
-            "ALLOWED_HOSTS": "news.example"}
+            "ALLOWED_HOSTS": "news.example", "SITE_URL": "https://news.example"}
     out = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
+    # Without SITE_URL, feeds and the sitemap would link to 127.0.0.1: the check says so (archive_site.checks).
+    env.pop("SITE_URL")
+    out = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert out.returncode != 0 and "archive_site.W001" in out.stdout + out.stderr

@@ -70,7 +70,8 @@ def test_sitemap_lists_every_public_page_and_each_answers_200(client):
 
     expected = {
         absolute(reverse(name))
-        for name in ("articles:home", "articles:conferences", "people:list", "platforms:list")
+        for name in ("articles:home", "articles:conferences", "people:list", "platforms:list",
+                     "articles:list", "articles:sections", "articles:archive_index")
     }
     expected |= {absolute(article.get_absolute_url()) for article in archive.public_articles}
     expected |= {absolute(section.get_absolute_url()) for section in archive.sections}
