@@ -66,13 +66,12 @@ class VisibilityFilter(admin.SimpleListFilter):
         return [("public", "دیده می‌شود"), ("scheduled", "زمان‌بندی‌شده"), ("hidden", "دیده نمی‌شود")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "public":
-            return queryset.filter(pk__in=Article.objects.public().values("pk"))
+            return queryset.filter(Article.public_q())
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset.filter(pk__in=Article.objects.scheduled().values("pk"))
         if self.value() == "hidden":
-            return queryset.exclude(pk__in=Article.objects.public().values("pk"))
+            return queryset.exclude(Article.public_q())
         return queryset
 
 

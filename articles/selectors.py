@@ -1,9 +1,11 @@
-"""Reads for the reader site: articles, desks, press conferences, search and the Jalali archive.
+"""Reads for the reader site and the partner API: articles, desks, press conferences, search, the Jalali archive.
 
-Every function starts from `Article.objects.public()` (or `confirmed=True` for
-conferences), so nothing that is not public can reach a page through here.
-Each returns querysets with the joins their pages need, so a page costs the
-same few queries whatever the number of items on it.
+`public_articles`, `gone_articles`, `public_conferences` and `public_statements`
+are the public sets that the pages, the feeds, the sitemap and the API all start
+from; they rest on `Article.public_q` / `PressConference.public_q`, so nothing
+that is not public can reach a page or a partner through here, and site and API
+cannot drift apart. Each returns querysets with the joins their pages need, so a
+page costs the same few queries whatever the number of items on it.
 """
 
 import datetime as dt
@@ -32,6 +34,11 @@ def public_articles():
     return Article.objects.public().select_related("section")
 
 
+def gone_articles():
+    """Withdrawn articles that had been public: their addresses answer 410 and the change feed has their tombstones."""
+    return Article.objects.gone()
+
+
 def latest_articles(*, limit=12):
     return public_articles().order_by("-published_at", "-id")[:limit]
 
@@ -41,17 +48,13 @@ def sections():
 
 
 def recent_conferences(*, limit=5):
-    return PressConference.objects.filter(confirmed=True).select_related("host").order_by("-starts_at", "-id")[:limit]
+    return public_conferences()[:limit]
 
 
 def platforms_in_the_news(*, days=NEWS_WINDOW_DAYS, limit=8):
     """Platforms with the most public articles mentioning them in the last `days` days, most first (one query)."""
     now = timezone.now()
-    mentioned = Q(
-        articles__status=Article.Status.PUBLISHED,
-        articles__published_at__lte=now,
-        articles__published_at__gte=now - dt.timedelta(days=days),
-    )
+    mentioned = Article.public_q("articles__", now=now) & Q(articles__published_at__gte=now - dt.timedelta(days=days))
     return (
         Platform.objects.annotate(recent_count=Count("articles", filter=mentioned))
         .filter(recent_count__gt=0)
@@ -70,14 +73,10 @@ class ArticleLookup:
 
 def article_for_reader(*, pk):
     """The public article `pk` with everything its page shows; withdrawn -> only id and time; else None."""
-    state = (
-        Article.objects.filter(pk=pk).values("status", "published_at", "withdrawn_at").first()
-    )
-    if state is None:
-        return None
-    if state["status"] == Article.Status.WITHDRAWN:
+    gone = gone_articles().filter(pk=pk).values("withdrawn_at").first()
+    if gone is not None:
         # Nothing of a withdrawn article's text is even read from the database.
-        return ArticleLookup(withdrawn_id=pk, withdrawn_at=state["withdrawn_at"])
+        return ArticleLookup(withdrawn_id=pk, withdrawn_at=gone["withdrawn_at"])
     article = (
         Article.objects.public()
         .filter(pk=pk)
@@ -117,14 +116,13 @@ def section_articles(*, section):
 # Press conferences: only those an editor confirmed are public.
 
 def public_conferences():
-    return PressConference.objects.filter(confirmed=True).select_related("host").order_by("-starts_at", "-id")
+    return PressConference.objects.public().select_related("host").order_by("-starts_at", "-id")
 
 
 def public_statements():
     """Statements whose article is public, with speaker, article and platforms for display."""
-    now = timezone.now()
     return (
-        Statement.objects.filter(article__status=Article.Status.PUBLISHED, article__published_at__lte=now)
+        Statement.objects.filter(Article.public_q("article__"))
         .select_related("speaker", "article", "conference")
         .prefetch_related(Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")))
     )
@@ -133,7 +131,7 @@ def public_statements():
 def conference_for_reader(*, pk):
     """The confirmed conference `pk` with participants (and the role each held), statements and reporting articles."""
     return (
-        PressConference.objects.filter(pk=pk, confirmed=True)
+        PressConference.objects.public().filter(pk=pk)
         .select_related("host")
         .prefetch_related(
             Prefetch(
@@ -234,7 +232,7 @@ def archive_month(*, year, month):
     start, end = local_midnight(start_day), local_midnight(end_day)
     articles = public_articles().filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "id")
     # One aggregate decides whether there is anything before or after this month.
-    bounds = Article.objects.public().aggregate(first=Min("published_at"), last=Max("published_at"))
+    bounds = public_articles().aggregate(first=Min("published_at"), last=Max("published_at"))
     previous = _shift(year, month, -1) if bounds["first"] and bounds["first"] < start else None
     following = _shift(year, month, 1) if bounds["last"] and bounds["last"] >= end else None
     if previous and previous[0] < 1:
@@ -250,7 +248,7 @@ def archive_months_of_year(*, year):
     _, end_day = jalali.jalali_month_range(year, 12)
     counts = {}
     dates = (
-        Article.objects.public()
+        public_articles()
         .filter(published_at__gte=local_midnight(start_day), published_at__lt=local_midnight(end_day))
         .values_list("published_at", flat=True)
     )

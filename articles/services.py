@@ -55,7 +55,7 @@ def publish_article(*, article, by, at=None):
     if current.status == Article.Status.WITHDRAWN:
         raise WorkflowError("خبر پس‌گرفته را نمی‌توان از این‌جا دوباره منتشر کرد.")
     now = timezone.now()
-    if current.status == Article.Status.PUBLISHED and current.published_at and current.published_at <= now and at is None:
+    if at is None and current.is_public:
         raise WorkflowError("این خبر پیش‌تر منتشر شده است.")
     current.status = Article.Status.PUBLISHED
     current.published_at = at or now

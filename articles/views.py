@@ -94,7 +94,7 @@ def article_detail(request, pk, slug=None):
     if slug != article.slug:
         return redirect(article.get_absolute_url(), permanent=True)
     url = absolute(article.get_absolute_url())
-    conference = article.conference if article.conference and article.conference.confirmed else None
+    conference = article.conference if article.conference and article.conference.is_public else None
     return render(
         request,
         "articles/article_detail.html",

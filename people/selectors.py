@@ -1,9 +1,8 @@
 """Reads for the people pages: only public articles and their statements are ever listed."""
 
-from django.db.models import Count, F, Prefetch, Q
-from django.utils import timezone
+from django.db.models import Count, F, Prefetch
 
-from articles.models import Article
+from articles.models import Article, PressConference
 from articles.selectors import public_articles, public_statements
 from people.models import Participation, Person, Role
 
@@ -13,9 +12,9 @@ STATEMENTS_ON_PERSON_PAGE = 50
 
 def people_alphabetical():
     """Everyone, in Persian alphabetical order, with the number of public articles naming them (one query)."""
-    now = timezone.now()
-    public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
-    return Person.objects.annotate(public_article_count=Count("articles", filter=public)).order_by("sort_name", "id")
+    return Person.objects.annotate(
+        public_article_count=Count("articles", filter=Article.public_q("articles__"))
+    ).order_by("sort_name", "id")
 
 
 def person_for_reader(*, pk):
@@ -32,7 +31,7 @@ def person_for_reader(*, pk):
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(conference__confirmed=True)
+                queryset=Participation.objects.filter(PressConference.public_q("conference__"))
                 .select_related("conference", "conference__host", "role", "role__organization")
                 .order_by("-conference__starts_at", "-id"),
                 to_attr="public_participations",

@@ -31,7 +31,7 @@ from archive_site.api.filters import start_of_day
 from archive_site.api.pagination import Ordering, parse_page_size, url_with
 from archive_site.jalali import InvalidDate, iso_jalali, parse_date
 from archive_site.text import to_latin_digits
-from articles.api import ArticleSerializer, public_articles, withdrawn_once_public
+from articles.api import ArticleSerializer
 from articles.models import Article
 
 SINCE_PARAM = "since"
@@ -44,7 +44,7 @@ def settle_seconds():
 
 def changes(*, until):
     """Articles with a change to report, annotated with `changed_at`, up to `until`."""
-    queryset = (public_articles() | withdrawn_once_public()).annotate(
+    queryset = Article.objects.filter(Article.public_q() | Article.gone_q()).annotate(
         changed_at=Case(
             When(status=Article.Status.WITHDRAWN, then=F("withdrawn_at")),
             default=Greatest("updated_at", "published_at"),
