@@ -226,10 +226,14 @@ class ArticleAdmin(TimestampColumnsMixin, SimpleHistoryAdmin):
         return results | queryset.filter(pk__in=found), may_have_duplicates
 
     def save_model(self, request, obj, form, change):
-        if change:
-            expected = form.cleaned_data.get("expected_version")
-            obj.version = (expected if expected is not None else form._current_version(lock=True)) + 1
-        super().save_model(request, obj, form, change)
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # The form's clean() already refused a stale version with the editor's input kept;
+        # save_article checks it again under the same lock and moves the version on.
+        services.save_article(
+            article=obj, by=request.user, expected_version=form.cleaned_data.get("expected_version"),
+            reason=getattr(obj, "_change_reason", ""),
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # The change view runs in a transaction; reverting must too, so the

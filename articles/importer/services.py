@@ -29,6 +29,7 @@ from articles.importer.linking import (
 )
 from articles.importer.parser import WireError, decode_wire, parse_wire
 from articles.models import Article, PressConference, Section, Statement
+from articles.services import save_article
 from articles.signals import refresh_statements_key
 
 logger = logging.getLogger(__name__)
@@ -267,9 +268,8 @@ def _write(copy, result, *, publish, published_at, index, default_section):
         result.conference = _conference_summary(article.conference, is_new=False)
 
     if not is_new and changes:
-        article.version += 1
-        article._change_reason = f"ورود دوباره از فایل {result.source_name}"[:100]
-        article.save()
+        save_article(article=article, by=None, expected_version=article.version,
+                     reason=f"ورود دوباره از فایل {result.source_name}"[:100])
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else changes
