@@ -6,8 +6,6 @@ carries the version it was opened on and is refused if someone saved the
 article since, with the editor's input left in the form.
 """
 
-import datetime as dt
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -24,7 +22,7 @@ from archive_site.admin_site import (
     jalali_datetime_column,
     related_count,
 )
-from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range
+from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range, start_of_day, step_month
 from archive_site.search import parse_query, search_articles
 from articles import services
 from articles.models import Article, PressConference, Section, Statement
@@ -87,7 +85,7 @@ class JalaliMonthFilter(admin.SimpleListFilter):
         choices = []
         for _ in range(MONTH_FILTER_SPAN):
             choices.append((f"{year:04d}-{month:02d}", format_month(year, month)))
-            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+            year, month = step_month(year, month, -1)
         return choices
 
     def queryset(self, request, queryset):
@@ -98,11 +96,7 @@ class JalaliMonthFilter(admin.SimpleListFilter):
             start, end = jalali_month_range(year, month)
         except (ValueError, InvalidDate) as error:
             raise IncorrectLookupParameters(error) from None
-        tz = timezone.get_current_timezone()
-        return queryset.filter(
-            published_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz),
-            published_at__lt=dt.datetime.combine(end, dt.time.min, tzinfo=tz),
-        )
+        return queryset.filter(published_at__gte=start_of_day(start), published_at__lt=start_of_day(end))
 
 
 class ArticleAdminForm(forms.ModelForm):

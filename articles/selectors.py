@@ -24,11 +24,6 @@ from platforms.models import Platform
 NEWS_WINDOW_DAYS = 90
 
 
-def local_midnight(day):
-    """The aware datetime at the start of `day` in the site's time zone (Asia/Tehran)."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def public_articles():
     """Public articles with what a list item shows (its desk)."""
     return Article.objects.public().select_related("section")
@@ -186,9 +181,9 @@ def search(*, raw_query, filters):
     if filters.platform:
         queryset = queryset.filter(pk__in=Article.objects.filter(platforms=filters.platform).values("pk"))
     if filters.date_from:
-        queryset = queryset.filter(published_at__gte=local_midnight(filters.date_from))
+        queryset = queryset.filter(published_at__gte=jalali.start_of_day(filters.date_from))
     if filters.date_to:
-        queryset = queryset.filter(published_at__lt=local_midnight(filters.date_to + dt.timedelta(days=1)))
+        queryset = queryset.filter(published_at__lt=jalali.start_of_day(filters.date_to + dt.timedelta(days=1)))
     if query.usable:
         # Ranked within the newest matches: ranking every match of a common word is slow on a large archive.
         articles = order_by_relevance(search_articles(queryset, query))
@@ -218,23 +213,18 @@ class ArchiveMonth:
     next: tuple | None
 
 
-def _shift(year, month, delta):
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
 def archive_month(*, year, month):
     """Public articles of a Jalali month, and the neighbouring months worth linking to.
 
     Raises jalali.InvalidDate for a month that does not exist.
     """
     start_day, end_day = jalali.jalali_month_range(year, month)
-    start, end = local_midnight(start_day), local_midnight(end_day)
+    start, end = jalali.start_of_day(start_day), jalali.start_of_day(end_day)
     articles = public_articles().filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "id")
     # One aggregate decides whether there is anything before or after this month.
     bounds = public_articles().aggregate(first=Min("published_at"), last=Max("published_at"))
-    previous = _shift(year, month, -1) if bounds["first"] and bounds["first"] < start else None
-    following = _shift(year, month, 1) if bounds["last"] and bounds["last"] >= end else None
+    previous = jalali.step_month(year, month, -1) if bounds["first"] and bounds["first"] < start else None
+    following = jalali.step_month(year, month, 1) if bounds["last"] and bounds["last"] >= end else None
     if previous and previous[0] < 1:
         previous = None
     if following and following[0] >= jalali.JALALI_YEAR_LIMIT:
@@ -249,7 +239,7 @@ def archive_months_of_year(*, year):
     counts = {}
     dates = (
         public_articles()
-        .filter(published_at__gte=local_midnight(start_day), published_at__lt=local_midnight(end_day))
+        .filter(published_at__gte=jalali.start_of_day(start_day), published_at__lt=jalali.start_of_day(end_day))
         .values_list("published_at", flat=True)
     )
     for published_at in dates:

@@ -67,5 +67,5 @@ def monthly_coverage(*, platform):
     year, month = first
     while (year, month) <= last:
         months.append((year, month, counts.get((year, month), 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        year, month = jalali.step_month(year, month, 1)
     return months
