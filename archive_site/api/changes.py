@@ -38,7 +38,7 @@ ORDERING = Ordering("changes", ("changed_at", "datetime"), ("id", "int"))
 
 
 def settle_seconds():
-    return getattr(settings, "API_CHANGES_SETTLE_SECONDS", 5)
+    return settings.API_CHANGES_SETTLE_SECONDS
 
 
 def changes(*, until):
