@@ -221,3 +221,23 @@ def test_public_condition_is_written_once():
         if "published_at__lte" in path.read_text(encoding="utf-8"):
             places.append(relative)
     assert places == ["articles/models.py"]
+
+
+def test_archive_year_counts_public_articles_only(client, world):
+    # The draft, the article in review and the withdrawn one dated in the same month (the scheduled one cannot be).
+    hidden = [world["hidden"][kind].pk for kind in ("draft", "review", "withdrawn")]
+    Article.objects.filter(pk__in=hidden).update(published_at=LONG_AGO)
+    response = client.get("/archive/1397/")
+    assert response.status_code == 200
+    assert response.context["total"] == 1
+    assert {m["number"]: m["count"] for m in response.context["months"]}[8] == 1
+
+
+@pytest.mark.parametrize("param", ["section", "platform", "person"])
+def test_api_list_totals_count_public_articles_only(world, param):
+    value = {"section": world["section"].slug, "platform": world["platform"].slug, "person": world["person"].slug}[param]
+    data = APIClient().get("/api/v1/articles/", {param: value}, secure=True).json()
+    assert data["total"] == 1
+    assert [a["id"] for a in data["results"]] == [world["public"].pk]
+    statements = APIClient().get("/api/v1/statements/", {"speaker": world["person"].slug}, secure=True).json()
+    assert statements["total"] == 1
