@@ -223,9 +223,12 @@ class ArticleAdmin(TimestampColumnsMixin, SimpleHistoryAdmin):
         if not change:
             return super().save_model(request, obj, form, change)
         # The form's clean() already refused a stale version with the editor's input kept;
-        # save_article checks it again under the same lock and moves the version on.
+        # save_article checks it again under the same lock and moves the version on. (A form
+        # without the hidden field, as before, edits the row as it is now.)
+        expected = form.cleaned_data.get("expected_version")
         services.save_article(
-            article=obj, by=request.user, expected_version=form.cleaned_data.get("expected_version"),
+            article=obj, by=request.user,
+            expected_version=expected if expected is not None else services.locked_version(obj),
             reason=getattr(obj, "_change_reason", ""),
         )
 
