@@ -11,13 +11,17 @@ FIND_PYTHON := for c in python3.14 python3.13 python3.12 python3 $$(ls -d $$(pye
 	  if "$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v "$$c" || echo "$$c"; break; fi; \
 	done
 
-.PHONY: help venv run test check bench migrate seed clean
+.PHONY: help venv run test check bench migrate seed clean mutate
 
 help:
 	@echo "make run    - create .venv, migrate SQLite, load demo content, serve http://127.0.0.1:8000/"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
-	@echo "make check  - HTML validator, accessibility and API schema checks (needs Java, Node, Chromium)"
+	@echo "make check  - API schema check (openapi-spec-validator) and a bounded schemathesis run against a live server"
 	@echo "make bench  - throughput of pages and API against a static file (needs wrk)"
+	@echo "make migrate - create .venv if needed and migrate the database (DATABASE_URL, SQLite by default)"
+	@echo "make seed   - load the demo content (idempotent; on SQLite also the demo editor)"
+	@echo "make mutate - mutation testing (mutmut) of visibility, change feed, import writes, search key; slow, before a release"
+	@echo "make clean  - remove .venv, node_modules, the SQLite database, collected static files and mutation results"
 
 $(VENV)/.installed-runtime: requirements.txt
 	@py="$$($(FIND_PYTHON))"; \
@@ -52,5 +56,18 @@ check: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	bash scripts/bench.sh
 
+migrate: $(VENV)/.installed-runtime
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Mutation testing: see docs/mutation-testing.md. MUTANTS narrows the run (mutmut's
+# names, e.g. MUTANTS='articles.models*'); the founding article is read from
+# ARCHIVE_SEED_DIR (default: ../shared/seed beside the checkout).
+mutate: $(VENV)/.installed-dev
+	ARCHIVE_SEED_DIR=$${ARCHIVE_SEED_DIR:-$(abspath ..)/shared/seed} $(VENV)/bin/mutmut run --max-children $${MUTATE_CHILDREN:-2} $(MUTANTS)
+	$(PY) scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache mutants

@@ -5,16 +5,12 @@ below 1700 Jalali), in Persian, Arabic-Indic or Latin digits.
 """
 
 import datetime as dt
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from archive_site import jalali
-from archive_site.text import to_latin_digits
-
-_DATETIME_RE = re.compile(r"^\s*(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*$")
 
 
 class JalaliInput(forms.TextInput):
@@ -61,14 +57,7 @@ class JalaliDateTimeField(forms.Field):
             return None
         if isinstance(value, dt.datetime):
             return value
-        match = _DATETIME_RE.match(to_latin_digits(value))
-        if not match:
-            raise ValidationError("زمان را به شکل ۱۴۰۵-۰۹-۰۷ ۱۴:۳۰ (خورشیدی) یا 2026-11-28 14:30 بنویسید.", code="invalid")
         try:
-            day = jalali.parse_date(match["date"])
-            moment = dt.datetime.combine(day, dt.time(int(match["h"] or 0), int(match["m"] or 0), int(match["s"] or 0)))
+            return jalali.parse_datetime(value)
         except jalali.InvalidDate as error:
             raise ValidationError(str(error), code="invalid") from None
-        except ValueError:
-            raise ValidationError("ساعت نادرست است.", code="invalid") from None
-        return timezone.make_aware(moment)

@@ -1,4 +1,5 @@
-"""Jalali dates, in one place: formatting with Persian digits, and parsing either calendar."""
+"""Jalali dates, in one place: formatting with Persian digits, parsing either calendar, and the calendar
+helpers the pages, the API and the admin share (the start of a Tehran day, stepping by months)."""
 
 import datetime as dt
 import re
@@ -100,13 +101,57 @@ def parse_date(text):
         raise InvalidDate("این تاریخ در تقویم وجود ندارد.") from None
 
 
+_DATETIME_RE = re.compile(
+    r"^\s*(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[T\s]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*$"
+)
+
+
+def parse_datetime(text):
+    """An aware datetime from what an editor, a partner or a command line types.
+
+    '1405-09-07 14:30', '۱۴۰۵/۰۹/۰۷', '2026-11-28T14:30:05': a date in either
+    calendar (as parse_date), with an optional time, in Tehran time; a date
+    alone is its first instant. Also an ISO 8601 time with its offset
+    ('2026-11-28T14:30:00+03:30', Gregorian only). Raises InvalidDate with a
+    Persian message.
+    """
+    latin = to_latin_digits(text or "").strip()
+    match = _DATETIME_RE.match(latin)
+    if match is None:
+        try:
+            moment = dt.datetime.fromisoformat(latin)
+        except ValueError:
+            raise InvalidDate(
+                "زمان باید به شکل ۱۴۰۵-۰۹-۰۷ ۱۴:۳۰ (خورشیدی) یا 2026-11-28 14:30 (میلادی) باشد."
+            ) from None
+        if moment.year < JALALI_YEAR_LIMIT:
+            raise InvalidDate("زمان با منطقهٔ زمانی فقط به شکل میلادی ISO 8601 پذیرفته است.")
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    day = parse_date(match["date"])
+    try:
+        clock = dt.time(int(match["h"] or 0), int(match["m"] or 0), int(match["s"] or 0))
+    except ValueError:
+        raise InvalidDate("ساعت نادرست است.") from None
+    return timezone.make_aware(dt.datetime.combine(day, clock))
+
+
+def start_of_day(day):
+    """The first instant of `day` in the site's time zone (Asia/Tehran), as an aware datetime."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def step_month(year, month, delta):
+    """The (year, month) `delta` months after (or, negative, before) year-month: 12 months a year in either calendar."""
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
 def jalali_month_range(year, month):
     """The Gregorian [start, end) dates of a Jalali month; InvalidDate if it does not exist."""
     if not (1 <= month <= 12) or not (1 <= year < JALALI_YEAR_LIMIT):
         raise InvalidDate("ماه یا سال نامعتبر است.")
     start = jdatetime.date(year, month, 1).togregorian()
-    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-    end = jdatetime.date(next_year, next_month, 1).togregorian()
+    end = jdatetime.date(*step_month(year, month, 1), 1).togregorian()
     return start, end
 
 

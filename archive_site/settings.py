@@ -192,6 +192,8 @@ IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(2 * 1024
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/min")
 API_KEY_RATE = os.environ.get("API_KEY_RATE", "1000/min")
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+# The change feed holds back entries younger than this, so a transaction that commits late cannot slip behind a cursor.
+API_CHANGES_SETTLE_SECONDS = int(os.environ.get("API_CHANGES_SETTLE_SECONDS", "5"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

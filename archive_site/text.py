@@ -91,11 +91,6 @@ def key_words(text):
     return normalize_key(text).split()
 
 
-def word_parts(word):
-    """The parts of one typed word split at its ZWNJs, each as a key ("پیام‌رسان‌ها" -> [پیام, رسان, ها])."""
-    return [part for part in (normalize_key(p) for p in word.split(ZWNJ)) if part]
-
-
 def compound_key(text):
     """Each pair of neighbouring words joined: lets `پیامرسان` find copy that wrote `پیام رسان`."""
     words = key_words(text)

@@ -6,8 +6,6 @@ carries the version it was opened on and is refused if someone saved the
 article since, with the editor's input left in the form.
 """
 
-import datetime as dt
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -24,7 +22,7 @@ from archive_site.admin_site import (
     jalali_datetime_column,
     related_count,
 )
-from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range
+from archive_site.jalali import InvalidDate, current_jalali, format_month, jalali_month_range, start_of_day, step_month
 from archive_site.search import parse_query, search_articles
 from articles import services
 from articles.models import Article, PressConference, Section, SectionAlias, Statement
@@ -66,13 +64,12 @@ class VisibilityFilter(admin.SimpleListFilter):
         return [("public", "دیده می‌شود"), ("scheduled", "زمان‌بندی‌شده"), ("hidden", "دیده نمی‌شود")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "public":
-            return queryset.filter(pk__in=Article.objects.public().values("pk"))
+            return queryset.filter(Article.public_q())
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset.filter(pk__in=Article.objects.scheduled().values("pk"))
         if self.value() == "hidden":
-            return queryset.exclude(pk__in=Article.objects.public().values("pk"))
+            return queryset.exclude(Article.public_q())
         return queryset
 
 
@@ -88,7 +85,7 @@ class JalaliMonthFilter(admin.SimpleListFilter):
         choices = []
         for _ in range(MONTH_FILTER_SPAN):
             choices.append((f"{year:04d}-{month:02d}", format_month(year, month)))
-            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+            year, month = step_month(year, month, -1)
         return choices
 
     def queryset(self, request, queryset):
@@ -99,11 +96,7 @@ class JalaliMonthFilter(admin.SimpleListFilter):
             start, end = jalali_month_range(year, month)
         except (ValueError, InvalidDate) as error:
             raise IncorrectLookupParameters(error) from None
-        tz = timezone.get_current_timezone()
-        return queryset.filter(
-            published_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz),
-            published_at__lt=dt.datetime.combine(end, dt.time.min, tzinfo=tz),
-        )
+        return queryset.filter(published_at__gte=start_of_day(start), published_at__lt=start_of_day(end))
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -227,10 +220,17 @@ class ArticleAdmin(TimestampColumnsMixin, SimpleHistoryAdmin):
         return results | queryset.filter(pk__in=found), may_have_duplicates
 
     def save_model(self, request, obj, form, change):
-        if change:
-            expected = form.cleaned_data.get("expected_version")
-            obj.version = (expected if expected is not None else form._current_version(lock=True)) + 1
-        super().save_model(request, obj, form, change)
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # The form's clean() already refused a stale version with the editor's input kept;
+        # save_article checks it again under the same lock and moves the version on. (A form
+        # without the hidden field, as before, edits the row as it is now.)
+        expected = form.cleaned_data.get("expected_version")
+        services.save_article(
+            article=obj, by=request.user,
+            expected_version=expected if expected is not None else services.locked_version(obj),
+            reason=getattr(obj, "_change_reason", ""),
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # The change view runs in a transaction; reverting must too, so the

@@ -24,31 +24,12 @@ from archive_site.api.summaries import (
 )
 from archive_site.jalali import iso_jalali
 from articles.models import Article, PressConference, Section, Statement
+from articles.selectors import gone_articles, public_articles, public_conferences, public_statements
 from people.models import Organization, Participation, Person
 from platforms.models import Platform
 
 SHOW_FIELDS_PARAM = "show-fields"
 ORDER_BY_PARAM = "order-by"
-
-
-# Selectors: what partners may see.
-
-def public_articles():
-    return Article.objects.public()
-
-
-def withdrawn_once_public():
-    """Withdrawn articles that had been public: the only ones that answer 410 and leave a tombstone."""
-    return Article.objects.withdrawn().filter(published_at__isnull=False, published_at__lte=F("withdrawn_at"))
-
-
-def public_conferences():
-    # Conferences made by the wire import wait for an editor's confirmation.
-    return PressConference.objects.filter(confirmed=True)
-
-
-def public_statements():
-    return Statement.objects.filter(article__in=public_articles())
 
 
 def tombstone(article):
@@ -60,8 +41,8 @@ def tombstone(article):
     }
 
 
-def _is_confirmed(conference):
-    return conference.confirmed
+def _is_public_conference(conference):
+    return conference.is_public
 
 
 # Serializers.
@@ -94,7 +75,7 @@ class ArticleSerializer(PartnerSerializer):
     people = PersonSummary(many=True, read_only=True)
     organizations = OrganizationSummary(many=True, read_only=True)
     platforms = PlatformSummary(many=True, read_only=True)
-    conference = public_or_none(ConferenceSummary, "conference", visible=_is_confirmed)
+    conference = public_or_none(ConferenceSummary, "conference", visible=_is_public_conference)
     statements = StatementInArticle(many=True, read_only=True, required=False)
 
     optional_fields = ARTICLE_OPTIONAL_FIELDS
@@ -160,7 +141,7 @@ class StatementSerializer(PartnerSerializer):
     url = PublicURLField(of="article", help_text="صفحهٔ خبری که این گفته در آن آمده است.")
     speaker = PersonSummary(allow_null=True, read_only=True)
     article = ArticleSummary(read_only=True)
-    conference = public_or_none(ConferenceSummary, "conference", visible=_is_confirmed)
+    conference = public_or_none(ConferenceSummary, "conference", visible=_is_public_conference)
     platforms = PlatformSummary(many=True, read_only=True)
 
     class Meta:
@@ -355,7 +336,7 @@ class ArticleViewSet(PartnerViewSet):
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
-            gone = withdrawn_once_public().filter(pk=self.kwargs["pk"]).first()
+            gone = gone_articles().filter(pk=self.kwargs["pk"]).first()
             if gone is None:
                 raise
             self.last_modified = gone.withdrawn_at

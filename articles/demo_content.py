@@ -153,10 +153,6 @@ class DemoArticle:
     withdrawal_note: str = ""
 
 
-def _reporter(section_name):
-    return f"خبرنگار گروه {section_name}"
-
-
 ARTICLES = [
     DemoArticle(
         "نوروزی: دانشجویان پیام‌رسان داخلی را کنار نگذاشته‌اند / آمار دقیق کاربران منتشر شود",

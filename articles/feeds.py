@@ -2,7 +2,7 @@
 
 The per-person and per-platform feeds (people/feeds.py, platforms/feeds.py)
 share everything here but the filter; every feed reads through
-`feed_articles`, which starts from `Article.objects.public()`.
+`feed_articles`, which starts from `articles.selectors.public_articles()`.
 """
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.models import Article, Section, Statement
+from articles.selectors import public_articles
 from platforms.models import Platform
 
 # How many of the newest articles a feed carries: enough for a reader polling
@@ -27,7 +28,7 @@ def feed_articles(*, section=None, person=None, platform=None, limit=FEED_LENGTH
     A person's feed holds the articles that name them or report what they said;
     a platform's feed holds the articles that name it or carry a statement about it.
     """
-    articles = Article.objects.public()
+    articles = public_articles()
     if section is not None:
         articles = articles.filter(section=section)
     if person is not None:
@@ -42,8 +43,7 @@ def feed_articles(*, section=None, person=None, platform=None, limit=FEED_LENGTH
             | Q(pk__in=Statement.platforms.through.objects.filter(platform=platform).values("statement__article_id"))
         )
     return (
-        articles.select_related("section")
-        .prefetch_related(Prefetch("platforms", queryset=Platform.objects.only("id", "name", "sort_name").order_by("sort_name")))
+        articles.prefetch_related(Prefetch("platforms", queryset=Platform.objects.only("id", "name", "sort_name").order_by("sort_name")))
         .order_by("-published_at", "-id")[:limit]
     )
 

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -41,11 +41,19 @@ class Section(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def public(self):
-        """The one door for readers and partners: published, and its time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one door for readers and partners: published, and its time has come (see Article.public_q)."""
+        return self.filter(Article.public_q())
 
     def withdrawn(self):
         return self.filter(status=Article.Status.WITHDRAWN)
+
+    def gone(self):
+        """Withdrawn articles that had been public: the only ones whose address answers 410 (see Article.gone_q)."""
+        return self.filter(Article.gone_q())
+
+    def scheduled(self):
+        """Published with a time still to come: public by themselves at that time."""
+        return self.filter(status=Article.Status.PUBLISHED).exclude(Article.public_q())
 
 
 class Article(models.Model):
@@ -132,6 +140,31 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    # The definition of public, written once. Every selector, count, sitemap,
+    # feed and API list reaches it through public() or, across a relation
+    # (`prefix` like "articles__"), through public_q(prefix).
+    @classmethod
+    def public_q(cls, prefix="", *, now=None):
+        """Q for "public": status `published` and `published_at` has come."""
+        return Q(**{f"{prefix}status": cls.Status.PUBLISHED, f"{prefix}published_at__lte": now or timezone.now()})
+
+    @classmethod
+    def gone_q(cls, prefix=""):
+        """Q for "withdrawn after having been public".
+
+        Only such an article answers 410 and leaves a tombstone in the change
+        feed: readers and mirrors may hold it. One withdrawn before it ever
+        came out was never public, so its address is a plain 404 on the site
+        and in the API alike (a 410 would tell that it existed).
+        """
+        return Q(
+            **{
+                f"{prefix}status": cls.Status.WITHDRAWN,
+                f"{prefix}published_at__isnull": False,
+                f"{prefix}published_at__lte": F(f"{prefix}withdrawn_at"),
+            }
+        )
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_fa(self.headline) or "khabar"
@@ -150,10 +183,8 @@ class Article(models.Model):
         super().clean()
         if not self.pk:
             return
-        before = Article.objects.filter(pk=self.pk).values("status", "published_at").first()
         now = timezone.now()
-        was_public = bool(before) and before["status"] == self.Status.PUBLISHED and before["published_at"] <= now
-        if not was_public:
+        if not Article.objects.filter(Article.public_q(now=now), pk=self.pk).exists():
             return
         if self.status in (self.Status.DRAFT, self.Status.REVIEW):
             raise ValidationError(
@@ -175,7 +206,8 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        """Whether this row is public now, asked of the database through public_q (one query)."""
+        return self.pk is not None and Article.objects.public().filter(pk=self.pk).exists()
 
     @property
     def headline_clauses(self):
@@ -185,6 +217,11 @@ class Article(models.Model):
     @property
     def paragraphs(self):
         return [p.strip() for p in self.body.split("\n") if p.strip()]
+
+
+class PressConferenceQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(PressConference.public_q())
 
 
 class PressConference(models.Model):
@@ -207,6 +244,7 @@ class PressConference(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PressConferenceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -217,6 +255,15 @@ class PressConference(models.Model):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def public_q(cls, prefix=""):
+        """Q for a public conference: one the wire import proposed stays hidden until an editor confirms it."""
+        return Q(**{f"{prefix}confirmed": True})
+
+    @property
+    def is_public(self):
+        return self.confirmed
 
     def save(self, *args, **kwargs):
         self.title_key = normalize_key(self.title)

@@ -1,9 +1,11 @@
-"""Reads for the reader site: articles, desks, press conferences, search and the Jalali archive.
+"""Reads for the reader site and the partner API: articles, desks, press conferences, search, the Jalali archive.
 
-Every function starts from `Article.objects.public()` (or `confirmed=True` for
-conferences), so nothing that is not public can reach a page through here.
-Each returns querysets with the joins their pages need, so a page costs the
-same few queries whatever the number of items on it.
+`public_articles`, `gone_articles`, `public_conferences` and `public_statements`
+are the public sets that the pages, the feeds, the sitemap and the API all start
+from; they rest on `Article.public_q` / `PressConference.public_q`, so nothing
+that is not public can reach a page or a partner through here, and site and API
+cannot drift apart. Each returns querysets with the joins their pages need, so a
+page costs the same few queries whatever the number of items on it.
 """
 
 import datetime as dt
@@ -23,14 +25,14 @@ from platforms.models import Platform
 NEWS_WINDOW_DAYS = 90
 
 
-def local_midnight(day):
-    """The aware datetime at the start of `day` in the site's time zone (Asia/Tehran)."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def public_articles():
     """Public articles with what a list item shows (its desk)."""
     return Article.objects.public().select_related("section")
+
+
+def gone_articles():
+    """Withdrawn articles that had been public: their addresses answer 410 and the change feed has their tombstones."""
+    return Article.objects.gone()
 
 
 def latest_articles(*, limit=12):
@@ -42,17 +44,13 @@ def sections():
 
 
 def recent_conferences(*, limit=5):
-    return PressConference.objects.filter(confirmed=True).select_related("host").order_by("-starts_at", "-id")[:limit]
+    return public_conferences()[:limit]
 
 
 def platforms_in_the_news(*, days=NEWS_WINDOW_DAYS, limit=8):
     """Platforms with the most public articles mentioning them in the last `days` days, most first (one query)."""
     now = timezone.now()
-    mentioned = Q(
-        articles__status=Article.Status.PUBLISHED,
-        articles__published_at__lte=now,
-        articles__published_at__gte=now - dt.timedelta(days=days),
-    )
+    mentioned = Article.public_q("articles__", now=now) & Q(articles__published_at__gte=now - dt.timedelta(days=days))
     return (
         Platform.objects.annotate(recent_count=Count("articles", filter=mentioned))
         .filter(recent_count__gt=0)
@@ -71,14 +69,10 @@ class ArticleLookup:
 
 def article_for_reader(*, pk):
     """The public article `pk` with everything its page shows; withdrawn -> only id and time; else None."""
-    state = (
-        Article.objects.filter(pk=pk).values("status", "published_at", "withdrawn_at").first()
-    )
-    if state is None:
-        return None
-    if state["status"] == Article.Status.WITHDRAWN:
+    gone = gone_articles().filter(pk=pk).values("withdrawn_at").first()
+    if gone is not None:
         # Nothing of a withdrawn article's text is even read from the database.
-        return ArticleLookup(withdrawn_id=pk, withdrawn_at=state["withdrawn_at"])
+        return ArticleLookup(withdrawn_id=pk, withdrawn_at=gone["withdrawn_at"])
     article = (
         Article.objects.public()
         .filter(pk=pk)
@@ -119,14 +113,13 @@ def section_articles(*, section):
 # Press conferences: only those an editor confirmed are public.
 
 def public_conferences():
-    return PressConference.objects.filter(confirmed=True).select_related("host").order_by("-starts_at", "-id")
+    return PressConference.objects.public().select_related("host").order_by("-starts_at", "-id")
 
 
 def public_statements():
     """Statements whose article is public, with speaker, article and platforms for display."""
-    now = timezone.now()
     return (
-        Statement.objects.filter(article__status=Article.Status.PUBLISHED, article__published_at__lte=now)
+        Statement.objects.filter(Article.public_q("article__"))
         .select_related("speaker", "article", "conference")
         .prefetch_related(Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")))
     )
@@ -135,7 +128,7 @@ def public_statements():
 def conference_for_reader(*, pk):
     """The confirmed conference `pk` with participants (and the role each held), statements and reporting articles."""
     return (
-        PressConference.objects.filter(pk=pk, confirmed=True)
+        PressConference.objects.public().filter(pk=pk)
         .select_related("host")
         .prefetch_related(
             Prefetch(
@@ -190,9 +183,9 @@ def search(*, raw_query, filters):
     if filters.platform:
         queryset = queryset.filter(pk__in=Article.objects.filter(platforms=filters.platform).values("pk"))
     if filters.date_from:
-        queryset = queryset.filter(published_at__gte=local_midnight(filters.date_from))
+        queryset = queryset.filter(published_at__gte=jalali.start_of_day(filters.date_from))
     if filters.date_to:
-        queryset = queryset.filter(published_at__lt=local_midnight(filters.date_to + dt.timedelta(days=1)))
+        queryset = queryset.filter(published_at__lt=jalali.start_of_day(filters.date_to + dt.timedelta(days=1)))
     if query.usable:
         # Ranked within the newest matches: ranking every match of a common word is slow on a large archive.
         articles = order_by_relevance(search_articles(queryset, query))
@@ -222,23 +215,18 @@ class ArchiveMonth:
     next: tuple | None
 
 
-def _shift(year, month, delta):
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
 def archive_month(*, year, month):
     """Public articles of a Jalali month, and the neighbouring months worth linking to.
 
     Raises jalali.InvalidDate for a month that does not exist.
     """
     start_day, end_day = jalali.jalali_month_range(year, month)
-    start, end = local_midnight(start_day), local_midnight(end_day)
+    start, end = jalali.start_of_day(start_day), jalali.start_of_day(end_day)
     articles = public_articles().filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "id")
     # One aggregate decides whether there is anything before or after this month.
-    bounds = Article.objects.public().aggregate(first=Min("published_at"), last=Max("published_at"))
-    previous = _shift(year, month, -1) if bounds["first"] and bounds["first"] < start else None
-    following = _shift(year, month, 1) if bounds["last"] and bounds["last"] >= end else None
+    bounds = public_articles().aggregate(first=Min("published_at"), last=Max("published_at"))
+    previous = jalali.step_month(year, month, -1) if bounds["first"] and bounds["first"] < start else None
+    following = jalali.step_month(year, month, 1) if bounds["last"] and bounds["last"] >= end else None
     if previous and previous[0] < 1:
         previous = None
     if following and following[0] >= jalali.JALALI_YEAR_LIMIT:
@@ -279,7 +267,7 @@ def _count_in_ranges(ranges):
     if not ranges:
         return {}
     aggregates = {
-        f"n{index}": Count("id", filter=Q(published_at__gte=local_midnight(start), published_at__lt=local_midnight(end)))
+        f"n{index}": Count("id", filter=Q(published_at__gte=jalali.start_of_day(start), published_at__lt=jalali.start_of_day(end)))
         for index, (start, end) in enumerate(ranges.values())
     }
     row = Article.objects.public().aggregate(**aggregates)

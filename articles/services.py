@@ -1,31 +1,79 @@
 """Writes to articles and conferences that carry an editorial rule.
 
-The admin's actions call these, and so can a command or a future API: the
-workflow (draft -> review -> published -> withdrawn) holds the same way
-everywhere. Each status change is an edit, so it moves the article's
-`version` on: a change form opened before it is refused, not silently
-overwritten.
+The admin's actions and change form, the wire import and the commands call
+these, so the workflow (draft -> review -> published -> withdrawn) and the
+optimistic locking hold the same way everywhere. Every edit of an existing
+article is written by `save_article`, the one place its `version` moves on:
+a change form (or an import) working on an older version is refused, not
+silently overwritten.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, PressConference
+
+# Columns an edit writes. The statements key follows the statements (see
+# articles.signals) and is written only there: an article saved from memory
+# must not put back the key it was read with.
+EDITED_COLUMNS = tuple(
+    field.name for field in Article._meta.concrete_fields if not field.primary_key and field.name != "statements_key"
+)
 
 
 class WorkflowError(Exception):
     """A status change the article's current status does not allow; the message is in Persian."""
 
 
-def _save_status_change(*, article, by, reason, fields):
-    """Save `fields` of `article` and move its version on, recorded in its history as done by `by`."""
-    # The row is locked (see _locked), so a plain increment is safe; an F()
-    # expression would also end up, unevaluated, in the history record.
-    article.version += 1
-    article._history_user = by
-    article._change_reason = reason
-    article.save(update_fields=[*fields, "version", "updated_at"])
+class StaleVersion(ValidationError):
+    """The article was saved elsewhere after this edit began; nothing was written. A ValidationError, so
+    forms and the import report it as a refused edit, not a server error."""
+
+    def __init__(self, *, current, expected):
+        super().__init__(
+            "این خبر پس از آغاز این ویرایش جای دیگری ذخیره شده است (نسخهٔ %(current)s؛ این ویرایش بر نسخهٔ "
+            "%(expected)s بود). برای این‌که کار کسی از دست نرود، ذخیره انجام نشد.",
+            code="stale",
+            params={"current": current, "expected": expected},
+        )
+        self.current, self.expected = current, expected
+
+
+def locked_version(article):
+    """The article's version in the database, its row locked until the transaction ends."""
+    return Article.objects.select_for_update().filter(pk=article.pk).values_list("version", flat=True).get()
+
+
+@transaction.atomic
+def save_article(*, article, by, expected_version, reason="", fields=None):
+    """Write an edit of an existing article: lock its row, check the version, move it on, record who and why.
+
+    `expected_version` is the version the edit was made on (a change form's
+    hidden field, or the row as the service read it): if the row has moved on
+    since, StaleVersion is raised and nothing is written. `fields` limits the
+    write to those columns (a status change); by default every column an edit
+    may touch. `by` (a user, or None for the import) and `reason` go into the
+    article's history.
+    """
+    current = locked_version(article)
+    if current != expected_version:
+        raise StaleVersion(current=current, expected=expected_version)
+    # The row is locked, so a plain increment is safe; an F() expression would
+    # also end up, unevaluated, in the history record.
+    article.version = current + 1
+    if by is not None:
+        article._history_user = by
+    if reason:
+        article._change_reason = reason
+    columns = EDITED_COLUMNS if fields is None else [*fields, "version", "updated_at"]
+    article.save(update_fields=columns)
     return article
+
+
+def _save_status_change(*, article, by, reason, fields):
+    """A status change, as an edit of the row just read under lock."""
+    return save_article(article=article, by=by, expected_version=article.version, reason=reason, fields=fields)
 
 
 def _locked(article):
@@ -55,7 +103,7 @@ def publish_article(*, article, by, at=None):
     if current.status == Article.Status.WITHDRAWN:
         raise WorkflowError("خبر پس‌گرفته را نمی‌توان از این‌جا دوباره منتشر کرد.")
     now = timezone.now()
-    if current.status == Article.Status.PUBLISHED and current.published_at and current.published_at <= now and at is None:
+    if at is None and current.is_public:
         raise WorkflowError("این خبر پیش‌تر منتشر شده است.")
     current.status = Article.Status.PUBLISHED
     current.published_at = at or now

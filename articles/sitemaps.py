@@ -1,30 +1,26 @@
 """Sitemap sections for the reader pages of this app: home and list pages, articles, desks, conferences, Jalali months.
 
-Only what a reader may open is listed: articles through Article.objects.public(),
-conferences only when an editor confirmed them. Each section costs one query
-(the index pages a fixed handful), whatever the archive's size.
+Only what a reader may open is listed: articles through the public selectors
+(Article.public_q across a relation), conferences only when an editor
+confirmed them. Each section costs one query (the index pages a fixed
+handful), whatever the archive's size.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.db.models.functions import Greatest, TruncDate
 from django.urls import reverse
-from django.utils import timezone
 
 from archive_site.jalali import to_jalali
 from articles.models import Article, PressConference, Section
+from articles.selectors import public_articles, public_conferences
 from people.models import Person
 from platforms.models import Platform
 
 
-def public_article_filter(prefix=""):
-    """Article.objects.public() as a Q over a relation (`prefix` like 'articles__'), for annotations."""
-    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
-
-
 def last_public_change(prefix=""):
     """When the newest public article (over `prefix`) came out or last changed: what a page listing it shows."""
-    return Max(Greatest(f"{prefix}updated_at", f"{prefix}published_at"), filter=public_article_filter(prefix))
+    return Max(Greatest(f"{prefix}updated_at", f"{prefix}published_at"), filter=Article.public_q(prefix))
 
 
 class IndexPagesSitemap(Sitemap):
@@ -37,7 +33,7 @@ class IndexPagesSitemap(Sitemap):
         last_article = Article.objects.aggregate(last=last_public_change())["last"]
         return [
             ("articles:home", last_article),
-            ("articles:conferences", PressConference.objects.filter(confirmed=True).aggregate(last=Max("updated_at"))["last"]),
+            ("articles:conferences", PressConference.objects.public().aggregate(last=Max("updated_at"))["last"]),
             ("people:list", Person.objects.aggregate(last=Max("updated_at"))["last"]),
             ("platforms:list", Platform.objects.aggregate(last=Max("updated_at"))["last"]),
             # The addresses a reader trims to (issue 11): every article, the desks, the year index.
@@ -55,7 +51,9 @@ class IndexPagesSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     def items(self):
-        return Article.objects.public().only("id", "slug", "published_at", "updated_at").order_by("-published_at", "-id")
+        return (
+            public_articles().select_related(None).only("id", "slug", "published_at", "updated_at").order_by("-published_at", "-id")
+        )
 
     def lastmod(self, item):
         # Saved before a scheduled publication, new to readers at publication.
@@ -74,7 +72,7 @@ class SectionSitemap(Sitemap):
 
 class ConferenceSitemap(Sitemap):
     def items(self):
-        return PressConference.objects.filter(confirmed=True).only("id", "slug", "updated_at").order_by("-starts_at", "-id")
+        return public_conferences().select_related(None).only("id", "slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -89,7 +87,7 @@ class ArchiveSitemap(Sitemap):
         # One row per Tehran calendar day with articles, folded into Jalali
         # months here: the database knows nothing of the Jalali calendar.
         days = (
-            Article.objects.public()
+            public_articles()
             .annotate(day=TruncDate("published_at"))
             .values("day")
             .annotate(last=Max(Greatest("updated_at", "published_at")))

@@ -104,7 +104,7 @@ def article_detail(request, pk, slug=None):
         return redirect(article.get_absolute_url(), permanent=True)
     url = absolute(article.get_absolute_url(), request)
     short_url = absolute(reverse("articles:short", kwargs={"pk": article.pk}), request)
-    conference = article.conference if article.conference and article.conference.confirmed else None
+    conference = article.conference if article.conference and article.conference.is_public else None
     return render(
         request,
         "articles/article_detail.html",

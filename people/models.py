@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from archive_site.aliases import Alias
 from archive_site.slugs import unique_slug
 from archive_site.text import normalize_key, sort_key, surname_sort_key
 
@@ -53,22 +54,14 @@ class Organization(NamedModel):
         constraints = [models.UniqueConstraint(fields=["slug"], name="organization_slug_unique")]
 
 
-class OrganizationAlias(models.Model):
+class OrganizationAlias(Alias):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name="سازمان")
     name = models.CharField("نام دیگر", max_length=200, help_text="نام کوتاه یا نوشتار دیگر، مثلاً «وزارت ارتباطات».")
-    key = models.CharField(max_length=300, editable=False, db_index=True)
 
     class Meta:
         verbose_name = "نام دیگر سازمان"
         verbose_name_plural = "نام‌های دیگر سازمان"
         constraints = [models.UniqueConstraint(fields=["organization", "key"], name="organization_alias_unique")]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.key = normalize_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class Person(NamedModel):
@@ -93,24 +86,15 @@ class Person(NamedModel):
         return reverse("people:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
 
-class PersonAlias(models.Model):
+class PersonAlias(Alias):
     """Another spelling of a person's name, or the surname alone ('فتاحی')."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name="شخص")
-    name = models.CharField("نام دیگر", max_length=200)
-    key = models.CharField(max_length=300, editable=False, db_index=True)
 
     class Meta:
         verbose_name = "نام دیگر شخص"
         verbose_name_plural = "نام‌های دیگر شخص"
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_alias_unique")]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.key = normalize_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class Role(models.Model):

@@ -1,11 +1,10 @@
 """Reads for the people pages: only public articles and their statements are ever listed."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Substr
-from django.utils import timezone
 
 from archive_site.text import initial_prefix, sort_initial
-from articles.models import Article
+from articles.models import Article, PressConference
 from articles.selectors import public_articles, public_statements
 from people.models import Participation, Person, Role
 
@@ -16,9 +15,7 @@ STATEMENTS_ON_PERSON_PAGE = 50
 def people_alphabetical(*, letter=""):
     """Everyone by surname in Persian alphabetical order (or those whose surname begins with `letter`),
     with the number of public articles naming them (one query)."""
-    now = timezone.now()
-    public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
-    people = Person.objects.annotate(public_article_count=Count("articles", filter=public))
+    people = Person.objects.annotate(public_article_count=Count("articles", filter=Article.public_q("articles__")))
     if letter:
         people = people.filter(surname_sort__startswith=initial_prefix(letter))
     return people.order_by("surname_sort", "id")
@@ -44,7 +41,7 @@ def person_for_reader(*, pk):
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(conference__confirmed=True)
+                queryset=Participation.objects.filter(PressConference.public_q("conference__"))
                 .select_related("conference", "conference__host", "role", "role__organization")
                 .order_by("-conference__starts_at", "-id"),
                 to_attr="public_participations",

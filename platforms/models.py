@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from archive_site.aliases import Alias
 from archive_site.slugs import unique_slug
 from archive_site.text import normalize_key, sort_key
 
@@ -63,10 +64,11 @@ class Platform(models.Model):
         return reverse("platforms:detail", kwargs={"slug": self.slug})
 
 
-class PlatformAlias(models.Model):
+class PlatformAlias(Alias):
     """Another way the platform is written: 'پیام رسان گپ', 'Telegram', 'تلگرام'."""
 
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="aliases", verbose_name="سکو")
+    # Platform names are short: these columns were made narrower than the other aliases'.
     name = models.CharField("نام دیگر", max_length=100)
     key = models.CharField(max_length=200, editable=False, db_index=True)
 
@@ -74,10 +76,3 @@ class PlatformAlias(models.Model):
         verbose_name = "نام دیگر سکو"
         verbose_name_plural = "نام‌های دیگر سکو"
         constraints = [models.UniqueConstraint(fields=["platform", "key"], name="platform_alias_unique")]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.key = normalize_key(self.name)
-        super().save(*args, **kwargs)

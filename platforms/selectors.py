@@ -1,7 +1,6 @@
 """Reads for the platform pages: facts, family (parent and clients), coverage over time, statements."""
 
-from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
+from django.db.models import Count, Prefetch
 
 from archive_site import jalali
 from articles.models import Article
@@ -13,11 +12,9 @@ STATEMENTS_ON_PLATFORM_PAGE = 50
 
 def platforms_alphabetical():
     """Every platform in Persian alphabetical order, with its parent and its number of public articles (one query)."""
-    now = timezone.now()
-    public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
     return (
         Platform.objects.select_related("parent")
-        .annotate(public_article_count=Count("articles", filter=public))
+        .annotate(public_article_count=Count("articles", filter=Article.public_q("articles__")))
         .order_by("sort_name", "id")
     )
 
@@ -55,7 +52,7 @@ def monthly_coverage(*, platform):
     One query returning publication times; months are Jalali, so they are counted in Python.
     """
     times = (
-        Article.objects.public()
+        public_articles()
         .filter(pk__in=Article.objects.filter(platforms=platform).values("pk"))
         .values_list("published_at", flat=True)
     )
@@ -70,5 +67,5 @@ def monthly_coverage(*, platform):
     year, month = first
     while (year, month) <= last:
         months.append((year, month, counts.get((year, month), 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        year, month = jalali.step_month(year, month, 1)
     return months

@@ -27,11 +27,10 @@ from rest_framework.response import Response
 
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import validation_error
-from archive_site.api.filters import start_of_day
 from archive_site.api.pagination import Ordering, parse_page_size, url_with
-from archive_site.jalali import InvalidDate, iso_jalali, parse_date
+from archive_site.jalali import InvalidDate, iso_jalali, parse_datetime
 from archive_site.text import to_latin_digits
-from articles.api import ArticleSerializer, public_articles, withdrawn_once_public
+from articles.api import ArticleSerializer
 from articles.models import Article
 
 SINCE_PARAM = "since"
@@ -39,12 +38,12 @@ ORDERING = Ordering("changes", ("changed_at", "datetime"), ("id", "int"))
 
 
 def settle_seconds():
-    return getattr(settings, "API_CHANGES_SETTLE_SECONDS", 5)
+    return settings.API_CHANGES_SETTLE_SECONDS
 
 
 def changes(*, until):
     """Articles with a change to report, annotated with `changed_at`, up to `until`."""
-    queryset = (public_articles() | withdrawn_once_public()).annotate(
+    queryset = Article.objects.filter(Article.public_q() | Article.gone_q()).annotate(
         changed_at=Case(
             When(status=Article.Status.WITHDRAWN, then=F("withdrawn_at")),
             default=Greatest("updated_at", "published_at"),
@@ -61,14 +60,7 @@ def parse_since(raw):
     latin = to_latin_digits(raw.strip())
     if latin[:1].isdigit():
         try:
-            moment = dt.datetime.fromisoformat(latin)
-            if "T" not in latin and " " not in latin:
-                raise ValueError  # a bare date: read below in either calendar
-            return (moment if timezone.is_aware(moment) else timezone.make_aware(moment)), None
-        except (ValueError, OverflowError):
-            pass
-        try:
-            return start_of_day(parse_date(latin)), None
+            return parse_datetime(latin), None
         except (InvalidDate, OverflowError):
             pass
     try:

@@ -32,7 +32,6 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
-    410: "gone",
     414: "uri_too_long",
     415: "unsupported_media_type",
     429: "throttled",
@@ -81,7 +80,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         response.data = error_body(code, fields=_flatten(exc.detail))
     elif isinstance(exc, Gone):
-        response.data = error_body(code, code="withdrawn", tombstone=exc.tombstone)
+        response.data = error_body(code, code=exc.default_code, tombstone=exc.tombstone)
     elif isinstance(exc, exceptions.Throttled):
         response.data = error_body(
             code,

@@ -10,11 +10,10 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 
 from archive_site.api.errors import validation_error
-from archive_site.jalali import InvalidDate, parse_date
+from archive_site.jalali import InvalidDate, parse_date, start_of_day
 from archive_site.text import to_latin_digits
 
 MAX_EXPRESSION_LENGTH = 500
@@ -121,11 +120,6 @@ class JalaliOrIsoDateField(forms.CharField):
             return parse_date(value)
         except InvalidDate as error:
             raise forms.ValidationError(str(error)) from None
-
-
-def start_of_day(day):
-    """The first instant of a Tehran calendar day, as an aware datetime."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 @extend_schema_field(

@@ -6,6 +6,7 @@ Run just these with scripts/check_html.sh.
 """
 
 import datetime as dt
+import warnings
 from urllib.parse import quote
 
 import pytest
@@ -68,11 +69,15 @@ def build_checked_archive():
 def founding_article(request):
     """The founding article's path, or None where shared/seed is not beside the checkout.
 
-    Its pages are checked when it is there; the other pages are checked either way.
+    Its pages are checked when it is there; the other pages are checked either
+    way. Missing under CI, founding_article_path fails the test (a pytest.fail
+    is no skip, so it is not caught here); missing locally, a warning says which
+    pages went unchecked.
     """
     try:
         return request.getfixturevalue("founding_article_path")
-    except pytest.skip.Exception:
+    except pytest.skip.Exception as skipped:
+        warnings.warn(f"the founding article's pages were not checked: {skipped.msg}", stacklevel=1)
         return None
 
 

@@ -61,3 +61,42 @@ def test_persian_template_filters():
     )
     assert rendered == "۷ آذر ۱۴۰۵|آذر ۱۴۰۵|۴۲"
 
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1405-09-07 14:30", dt.datetime(2026, 11, 28, 14, 30, tzinfo=TEHRAN)),
+        ("۱۴۰۵/۰۹/۰۷", dt.datetime(2026, 11, 28, 0, 0, tzinfo=TEHRAN)),
+        ("1405-09-07T14:30:05", dt.datetime(2026, 11, 28, 14, 30, 5, tzinfo=TEHRAN)),
+        ("2026-11-28 14:30", dt.datetime(2026, 11, 28, 14, 30, tzinfo=TEHRAN)),
+        ("2026-11-28T11:00:00+00:00", dt.datetime(2026, 11, 28, 14, 30, tzinfo=TEHRAN)),
+        ("2026-11-28T11:00:00Z", dt.datetime(2026, 11, 28, 14, 30, tzinfo=TEHRAN)),
+    ],
+)
+def test_parse_datetime_takes_either_calendar_and_tehran_time(text, expected):
+    parsed = jalali.parse_datetime(text)
+    assert parsed.tzinfo is not None and parsed == expected
+
+
+@pytest.mark.parametrize("text", ["1405-09-07 25:00", "1405-09-07 14:61", "1404-12-30 10:00", "فردا", "", "1405-09-07T10:00+03:30"])
+def test_parse_datetime_refuses_with_a_persian_message(text):
+    with pytest.raises(jalali.InvalidDate) as refused:
+        jalali.parse_datetime(text)
+    assert any("\u0600" <= char <= "\u06ff" for char in str(refused.value))
+
+
+def test_start_of_day_is_tehran_midnight():
+    start = jalali.start_of_day(dt.date(2026, 11, 28))
+    assert start == dt.datetime(2026, 11, 28, tzinfo=TEHRAN)
+    assert start.utcoffset() == dt.timedelta(hours=3, minutes=30)
+    # Before 2022 Tehran kept summer time: its midnight was at +04:30.
+    assert jalali.start_of_day(dt.date(2018, 6, 1)).utcoffset() == dt.timedelta(hours=4, minutes=30)
+
+
+@pytest.mark.parametrize(
+    "year, month, delta, expected",
+    [(1405, 9, 1, (1405, 10)), (1405, 12, 1, (1406, 1)), (1405, 1, -1, (1404, 12)), (1405, 9, -21, (1403, 12)), (1405, 9, 0, (1405, 9))],
+)
+def test_step_month(year, month, delta, expected):
+    assert jalali.step_month(year, month, delta) == expected

@@ -9,7 +9,6 @@ from archive_site.text import (
     sort_key,
     to_latin_digits,
     to_persian_digits,
-    word_parts,
 )
 
 # Every way the word arrives: ZWNJ lost (the founding article), ZWNJ, Arabic yeh,
@@ -61,11 +60,6 @@ def test_founding_article_spellings():
     assert normalize_key("بنگاههای رسانهای") == normalize_key("بنگاه‌های رسانه‌ای")
     assert normalize_key("مؤثر") == normalize_key("موثر")
     assert normalize_key("هیات") == normalize_key("هیأت")
-
-
-def test_word_parts_split_at_zwnj():
-    assert word_parts("پیام‌رسان‌ها") == ["پیام", "رسان", "ها"]
-    assert word_parts("پيام") == ["پیام"]
 
 
 def test_offsets_point_back_into_the_display_text():

@@ -24,6 +24,7 @@ from articles.importer.derive import derive
 from articles.importer.linking import AliasIndex
 from articles.importer.parser import WireError, decode_wire, parse_wire
 from articles.models import Article, ImportSuggestion, Section
+from articles.services import save_article
 
 logger = logging.getLogger(__name__)
 
@@ -262,9 +263,8 @@ def _write(copy, result, *, publish, published_at, index, default_section):
         changes.extend(derived.changes)
 
     if not is_new and changes:
-        article.version += 1
-        article._change_reason = f"ورود دوباره از فایل {result.source_name}"[:100]
-        article.save()
+        save_article(article=article, by=None, expected_version=article.version,
+                     reason=f"ورود دوباره از فایل {result.source_name}"[:100])
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else list(dict.fromkeys(changes))

@@ -537,11 +537,22 @@ def test_relink_after_an_editor_adds_a_person(known, founding_article_path):
 
 
 @pytest.mark.django_db
-def test_relink_one_article_and_unknown_id(known, founding_article_path):
+def test_relink_one_article_and_unknown_id(known, founding_article_path, make_article):
     run(founding_article_path)
     article = Article.objects.get()
     platform("تلگرام طلایی")  # already linked: nothing to add
-    call_command("relink_mentions", "--article", str(article.pk), stdout=StringIO())
+    out = StringIO()
+    call_command("relink_mentions", "--article", str(article.pk), stdout=out)
+    assert "1 articles read, 0 changed, 0 links added" in out.getvalue()
+    # Two articles naming سروش without a link to it: --article relinks the one it names only.
+    soroush = known["platforms"]["سروش"]
+    article.platforms.remove(soroush)
+    other = make_article(headline="خبری دیگر دربارهٔ سروش", body="سروش پیام‌رسانی داخلی است.")
+    out = StringIO()
+    call_command("relink_mentions", "--article", str(other.pk), stdout=out)
+    assert "1 articles read, 1 changed, 1 links added" in out.getvalue()
+    assert list(other.platforms.all()) == [soroush]
+    assert soroush not in article.platforms.all()
     with pytest.raises(CommandError, match="No article"):
         call_command("relink_mentions", "--article", "999999", stdout=StringIO())
 

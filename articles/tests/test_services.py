@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, PressConference
+from articles.models import Article, PressConference, Statement
 
 
 @pytest.fixture
@@ -40,8 +40,24 @@ def test_publish_now_sets_the_time_and_records_who(make_article, chief):
 def test_publish_at_a_future_time_schedules(make_article, chief):
     article = make_article(status=Article.Status.DRAFT)
     later = timezone.now() + dt.timedelta(days=2)
-    services.publish_article(article=article, by=chief, at=later)
+    returned = services.publish_article(article=article, by=chief, at=later)
     assert not Article.objects.public().filter(pk=article.pk).exists()
+    # Written to the row, not only to the instance returned.
+    row = Article.objects.get(pk=article.pk)
+    assert (row.status, row.published_at, row.version) == (Article.Status.PUBLISHED, later, 2)
+    assert returned.version == 2
+    assert Article.objects.scheduled().filter(pk=article.pk).exists()
+    record = row.history.first()
+    assert record.history_user == chief and record.history_change_reason == "انتشار" and record.published_at == later
+
+
+def test_publish_at_a_past_time_is_public_at_once(make_article, chief):
+    article = make_article(status=Article.Status.REVIEW)
+    earlier = timezone.now() - dt.timedelta(hours=3)
+    services.publish_article(article=article, by=chief, at=earlier)
+    row = Article.objects.get(pk=article.pk)
+    assert row.published_at == earlier
+    assert Article.objects.public().filter(pk=article.pk).exists()
 
 
 def test_publishing_twice_or_a_withdrawn_article_is_refused(make_article, chief):
@@ -89,3 +105,36 @@ def test_confirm_conferences_counts_only_changes(db, chief):
     proposed.refresh_from_db()
     assert proposed.confirmed and confirmed.history.count() == 1
     assert proposed.history.first().history_user == chief
+
+
+def test_save_article_moves_the_version_on_and_records_who_and_why(make_article, chief):
+    article = make_article()
+    article.headline = "تیتر ویراسته"
+    services.save_article(article=article, by=chief, expected_version=1, reason="ویرایش آزمایشی")
+    row = Article.objects.get(pk=article.pk)
+    assert (row.headline, row.version) == ("تیتر ویراسته", 2)
+    record = row.history.first()
+    assert record.history_user == chief and record.history_change_reason == "ویرایش آزمایشی" and record.version == 2
+
+
+def test_save_article_refuses_a_stale_version_and_writes_nothing(make_article, chief):
+    article = make_article(headline="تیتر نخست")
+    colleague = Article.objects.get(pk=article.pk)
+    colleague.lead = "لید همکار"
+    services.save_article(article=colleague, by=chief, expected_version=1)
+    article.headline = "تیتر دیرهنگام"
+    with pytest.raises(services.StaleVersion) as refused:
+        services.save_article(article=article, by=chief, expected_version=1)
+    assert (refused.value.current, refused.value.expected) == (2, 1)
+    assert "نسخهٔ" in refused.value.messages[0]
+    row = Article.objects.get(pk=article.pk)
+    assert (row.headline, row.lead, row.version) == ("تیتر نخست", "لید همکار", 2)
+
+
+def test_save_article_leaves_the_statements_key_to_the_statements(make_article, chief):
+    article = make_article()
+    stale = Article.objects.get(pk=article.pk)  # read before the statement was added
+    Statement.objects.create(article=article, text="سخنی دربارهٔ سروش")
+    stale.headline = "تیتر تازه"
+    services.save_article(article=stale, by=chief, expected_version=1)
+    assert "سروش" in Article.objects.get(pk=article.pk).statements_key

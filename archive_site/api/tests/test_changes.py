@@ -110,3 +110,30 @@ def test_feed_query_count_does_not_grow(api, make_article, django_assert_num_que
         api.get("/api/v1/changes/?page-size=2")
     with django_assert_num_queries(4):
         api.get("/api/v1/changes/?page-size=12")
+
+
+def test_a_scheduled_article_reaches_a_mirror_whose_cursor_passed_its_last_edit(api, make_article):
+    """A scheduled article is saved long before it comes out: its change time is its publication, not its last edit.
+
+    The mirror's cursor is past the scheduled article's last edit (another
+    article came out after it); when the scheduled one's time comes, it must
+    still appear after that cursor, as "published".
+    """
+    now = timezone.now()
+    scheduled = make_article("خبر زمان‌بندی‌شده برای آینه", published_at=now + dt.timedelta(hours=1))
+    Article.objects.filter(pk=scheduled.pk).update(updated_at=now - dt.timedelta(minutes=10))
+    other = make_article("خبر دیگر")
+    Article.objects.filter(pk=other.pk).update(
+        published_at=now - dt.timedelta(minutes=5), updated_at=now - dt.timedelta(minutes=5)
+    )
+    before = api.get("/api/v1/changes/").json()
+    assert [e["id"] for e in before["results"]] == [other.pk]
+
+    # Its time comes (with no edit: updated_at stays ten minutes ago).
+    Article.objects.filter(pk=scheduled.pk).update(published_at=now - dt.timedelta(minutes=1))
+    after = api.get(before["next"]).json()
+    assert [(e["type"], e["id"]) for e in after["results"]] == [("published", scheduled.pk)]
+    assert dt.datetime.fromisoformat(after["results"][0]["at"]) == now - dt.timedelta(minutes=1)
+    # Asked by time instead of cursor, the same.
+    by_time = api.get("/api/v1/changes/", {"since": (now - dt.timedelta(minutes=3)).isoformat()}).json()
+    assert [(e["type"], e["id"]) for e in by_time["results"]] == [("published", scheduled.pk)]
