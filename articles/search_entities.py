@@ -1,0 +1,195 @@
+"""What a search query names in the archive: people, organizations, platforms and press conferences.
+
+The text search (archive_site.search) only knows words. Here a query is read
+against the archive's entities, by their keys (archive_site.text.normalize_key):
+
+- aliases expand: a term that is another name of a platform, organization or
+  person (Telegram, a Latin spelling, an old name) also searches for the
+  entity's name and its other names;
+- the entity the query names gets a card above the results (a surname alone
+  names the person);
+- when nothing is found, the nearest entity name is suggested: by trigram
+  similarity (pg_trgm) on PostgreSQL, by difflib's ratio in Python on SQLite.
+
+A few small indexed queries a search, whatever the size of the archive.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.functions import Greatest, Lower
+
+from articles.models import PressConference
+from people.models import Organization, Person
+from platforms.models import Platform
+
+# A conference card needs a query of at least this many letters (short words
+# appear in many titles).
+MIN_CONFERENCE_KEY = 4
+# The least similarity for a suggestion (pg_trgm's `similarity`, difflib's ratio).
+MIN_SIMILARITY = 0.3
+SUGGESTION_CANDIDATES_LIMIT = 5000  # names read into Python on SQLite, at most
+
+
+@dataclass
+class EntityCard:
+    kind: str  # person, organization, platform, conference
+    obj: object
+    matched: str  # the query's words that named it (a key)
+
+    @property
+    def name(self):
+        return getattr(self.obj, "name", None) or getattr(self.obj, "title", "")
+
+    @property
+    def url(self):
+        # Organizations have no page of their own on the reader site.
+        return self.obj.get_absolute_url() if hasattr(self.obj, "get_absolute_url") else None
+
+
+def _lookup_keys(query):
+    """The keys worth looking up: each wanted term, and all wanted words together."""
+    keys = [term.key for term in query.terms()]
+    whole = " ".join("".join(parts) for parts in query.tokens)
+    if whole and whole not in keys:
+        keys.append(whole)
+    return [key for key in keys if key]
+
+
+def _names(entity):
+    names = [entity.name, *(alias.name for alias in entity.aliases.all())]
+    latin = getattr(entity, "latin_name", "")
+    return [*names, latin] if latin else names
+
+
+def resolve(query):
+    """Expand `query`'s aliases in place (query.synonyms) and return the cards of what it names, best first.
+
+    Three or four queries (one per kind of entity, aliases prefetched in the same round).
+    """
+    keys = _lookup_keys(query)
+    if not keys or not query.usable:
+        return []
+    cards = []
+    platforms = (
+        Platform.objects.annotate(latin_key=Lower("latin_name"))
+        .filter(Q(name_key__in=keys) | Q(latin_key__in=keys) | Q(aliases__key__in=keys))
+        .prefetch_related("aliases")
+        .distinct()
+        .order_by("sort_name")
+    )
+    organizations = (
+        Organization.objects.filter(Q(name_key__in=keys) | Q(aliases__key__in=keys))
+        .prefetch_related("aliases")
+        .distinct()
+        .order_by("sort_name")
+    )
+    surname = Q()
+    for key in keys:
+        surname |= Q(name_key__endswith=" " + key)
+    people = (
+        Person.objects.filter(Q(name_key__in=keys) | Q(aliases__key__in=keys) | surname)
+        .prefetch_related("aliases")
+        .distinct()
+        .order_by("sort_name")[:5]
+    )
+    for kind, entities in (("platform", platforms), ("person", people), ("organization", organizations)):
+        for entity in entities:
+            own = {entity.name_key, *(alias.key for alias in entity.aliases.all())}
+            if getattr(entity, "latin_name", ""):
+                own.add(entity.latin_name.lower())
+            named = [key for key in keys if key in own or (kind == "person" and entity.name_key.endswith(" " + key))]
+            for key in named:
+                if key in own:  # an alias: search the entity's other names too
+                    for name in _names(entity):
+                        query.add_synonym(key, [name])
+            cards.append(EntityCard(kind=kind, obj=entity, matched=max(named, key=len) if named else ""))
+    whole = keys[-1]
+    if len(whole.replace(" ", "")) >= MIN_CONFERENCE_KEY:
+        conference = (
+            PressConference.objects.filter(confirmed=True, title_key__contains=whole)
+            .select_related("host")
+            .order_by("-starts_at", "-id")
+            .first()
+        )
+        if conference is not None:
+            cards.append(EntityCard(kind="conference", obj=conference, matched=whole))
+    # The card naming most of the query first (a full name before a surname).
+    cards.sort(key=lambda card: -len(card.matched))
+    return cards
+
+
+@dataclass
+class Suggestion:
+    text: str  # what to search for instead
+    entity: object = None  # the entity whose name it is, when there is one
+
+
+class Similarity(Func):
+    function = "similarity"
+    output_field = FloatField()
+
+
+class WordSimilarity(Func):
+    """pg_trgm's word_similarity(typed, name): how well the typed text matches some words of the name."""
+
+    function = "word_similarity"
+    output_field = FloatField()
+
+
+def suggest(query):
+    """A near spelling of the query among the archive's entity names, or None."""
+    key = " ".join("".join(parts) for parts in query.tokens)
+    if not key or not query.usable:
+        return None
+    if connection.vendor == "postgresql":
+        return _suggest_trigram(key)
+    return _suggest_python(key)
+
+
+def _suggest_trigram(key):
+    best = None
+    for model in (Platform, Person, Organization):
+        candidate = (
+            model.objects.annotate(
+                score=Greatest(Similarity(F("name_key"), Value(key)), WordSimilarity(Value(key), F("name_key")))
+            )
+            .filter(score__gte=MIN_SIMILARITY)
+            .order_by("-score", "sort_name")
+            .first()
+        )
+        if candidate is not None and (best is None or candidate.score > best[0]):
+            best = (candidate.score, candidate)
+    aliases = (
+        Platform.aliases.rel.related_model.objects.annotate(score=Similarity(F("key"), Value(key)))
+        .filter(score__gte=MIN_SIMILARITY)
+        .select_related("platform")
+        .order_by("-score")
+        .first()
+    )
+    if aliases is not None and (best is None or aliases.score > best[0]):
+        best = (aliases.score, aliases.platform)
+    if best is None:
+        return None
+    return Suggestion(text=best[1].name, entity=best[1])
+
+
+def _suggest_python(key):
+    """SQLite has no trigram index: compare in Python against the names (entity tables are small)."""
+    candidates = {}
+    for model in (Platform, Person, Organization):
+        for entity in model.objects.only("id", "name", "name_key", "slug")[:SUGGESTION_CANDIDATES_LIMIT]:
+            candidates.setdefault(entity.name_key, entity)
+            last = entity.name_key.rsplit(" ", 1)[-1]
+            if model is Person and last != entity.name_key:
+                candidates.setdefault(last, entity)
+    for alias in Platform.aliases.rel.related_model.objects.select_related("platform")[:SUGGESTION_CANDIDATES_LIMIT]:
+        candidates.setdefault(alias.key, alias.platform)
+    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=max(MIN_SIMILARITY, 0.6))
+    if not close:
+        return None
+    entity = candidates[close[0]]
+    return Suggestion(text=entity.name, entity=entity)
+
