@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, Value
-from django.db.models.functions import Greatest, Lower
+from django.db.models.functions import Greatest, Lower, Replace
 
+from archive_site.text import normalize_key
 from articles.models import PressConference
-from people.models import Organization, Person
-from platforms.models import Platform
+from people.models import Organization, OrganizationAlias, Person, PersonAlias
+from platforms.models import Platform, PlatformAlias
 
 # A conference card needs a query of at least this many letters (short words
 # appear in many titles).
@@ -58,6 +59,16 @@ def _lookup_keys(query):
     return [key for key in keys if key]
 
 
+def _joined(key):
+    # Names compare with their spaces removed: «پیام رسان گپ» typed with a space
+    # names the alias «پیام‌رسان گپ» (key «پیامرسان گپ»).
+    return key.replace(" ", "")
+
+
+def _without_spaces(field):
+    return Replace(F(field), Value(" "), Value(""))
+
+
 def _names(entity):
     names = [entity.name, *(alias.name for alias in entity.aliases.all())]
     latin = getattr(entity, "latin_name", "")
@@ -67,55 +78,66 @@ def _names(entity):
 def resolve(query):
     """Expand `query`'s aliases in place (query.synonyms) and return the cards of what it names, best first.
 
-    Three or four queries (one per kind of entity, aliases prefetched in the same round).
+    A few small queries (one per kind of entity, aliases prefetched), whatever the archive's size.
     """
     keys = _lookup_keys(query)
     if not keys or not query.usable:
         return []
+    joined = {}
+    for key in keys:
+        joined.setdefault(_joined(key), []).append(key)
     cards = []
+    def aliased(alias_model):
+        return alias_model.objects.annotate(joined=_without_spaces("key")).filter(joined__in=joined)
+
     platforms = (
-        Platform.objects.annotate(latin_key=Lower("latin_name"))
-        .filter(Q(name_key__in=keys) | Q(latin_key__in=keys) | Q(aliases__key__in=keys))
+        Platform.objects.annotate(
+            latin_key=Replace(Lower("latin_name"), Value(" "), Value("")), joined_name=_without_spaces("name_key")
+        )
+        .filter(
+            Q(joined_name__in=joined) | Q(latin_key__in=joined)
+            | Q(pk__in=aliased(PlatformAlias).values("platform_id"))
+        )
         .prefetch_related("aliases")
-        .distinct()
         .order_by("sort_name")
     )
     organizations = (
-        Organization.objects.filter(Q(name_key__in=keys) | Q(aliases__key__in=keys))
+        Organization.objects.annotate(joined_name=_without_spaces("name_key"))
+        .filter(Q(joined_name__in=joined) | Q(pk__in=aliased(OrganizationAlias).values("organization_id")))
         .prefetch_related("aliases")
-        .distinct()
         .order_by("sort_name")
     )
     surname = Q()
     for key in keys:
         surname |= Q(name_key__endswith=" " + key)
     people = (
-        Person.objects.filter(Q(name_key__in=keys) | Q(aliases__key__in=keys) | surname)
+        Person.objects.annotate(joined_name=_without_spaces("name_key"))
+        .filter(Q(joined_name__in=joined) | Q(pk__in=aliased(PersonAlias).values("person_id")) | surname)
         .prefetch_related("aliases")
-        .distinct()
         .order_by("sort_name")[:5]
     )
     for kind, entities in (("platform", platforms), ("person", people), ("organization", organizations)):
         for entity in entities:
-            own = {entity.name_key, *(alias.key for alias in entity.aliases.all())}
+            own = {_joined(entity.name_key), *(_joined(alias.key) for alias in entity.aliases.all())}
             if getattr(entity, "latin_name", ""):
-                own.add(entity.latin_name.lower())
-            named = [key for key in keys if key in own or (kind == "person" and entity.name_key.endswith(" " + key))]
-            for key in named:
-                if key in own:  # an alias: search the entity's other names too
-                    for name in _names(entity):
-                        query.add_synonym(key, [name])
+                own.add(_joined(entity.latin_name.lower()))
+            named = [key for key in keys if _joined(key) in own]
+            for key in named:  # another name of the entity: search its other names too
+                for name in _names(entity):
+                    query.add_synonym(key, [name])
+            named += [key for key in keys if kind == "person" and entity.name_key.endswith(" " + key)]
             cards.append(EntityCard(kind=kind, obj=entity, matched=max(named, key=len) if named else ""))
-    whole = keys[-1]
-    if len(whole.replace(" ", "")) >= MIN_CONFERENCE_KEY:
+    # A conference by its title, as typed (inflections kept: «پیام‌رسان‌های داخلی»).
+    typed = normalize_key(query.text) if query.plain else keys[-1]
+    if len(typed.replace(" ", "")) >= MIN_CONFERENCE_KEY:
         conference = (
-            PressConference.objects.filter(confirmed=True, title_key__contains=whole)
+            PressConference.objects.filter(confirmed=True, title_key__contains=typed)
             .select_related("host")
             .order_by("-starts_at", "-id")
             .first()
         )
         if conference is not None:
-            cards.append(EntityCard(kind="conference", obj=conference, matched=whole))
+            cards.append(EntityCard(kind="conference", obj=conference, matched=typed))
     # The card naming most of the query first (a full name before a surname).
     cards.sort(key=lambda card: -len(card.matched))
     return cards
@@ -163,7 +185,7 @@ def _suggest_trigram(key):
         if candidate is not None and (best is None or candidate.score > best[0]):
             best = (candidate.score, candidate)
     aliases = (
-        Platform.aliases.rel.related_model.objects.annotate(score=Similarity(F("key"), Value(key)))
+        PlatformAlias.objects.annotate(score=Similarity(F("key"), Value(key)))
         .filter(score__gte=MIN_SIMILARITY)
         .select_related("platform")
         .order_by("-score")
@@ -185,7 +207,7 @@ def _suggest_python(key):
             last = entity.name_key.rsplit(" ", 1)[-1]
             if model is Person and last != entity.name_key:
                 candidates.setdefault(last, entity)
-    for alias in Platform.aliases.rel.related_model.objects.select_related("platform")[:SUGGESTION_CANDIDATES_LIMIT]:
+    for alias in PlatformAlias.objects.select_related("platform")[:SUGGESTION_CANDIDATES_LIMIT]:
         candidates.setdefault(alias.key, alias.platform)
     close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=max(MIN_SIMILARITY, 0.6))
     if not close:
