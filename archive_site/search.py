@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, FloatField
+from django.db.models import BooleanField, Expression, F, FloatField, Q
 from django.utils.safestring import mark_safe
 
 from archive_site.text import ZWNJ, normalize_key, normalize_key_with_offsets
@@ -417,8 +417,20 @@ def _window(queryset, query, tight, size):
     return [(pk, float(rank or 0.0), published_at) for pk, rank, published_at in rows]
 
 
-def run(queryset, query, size=None):
-    """Run `query` over `queryset` once: one query (two when several words' tight reading finds nothing)."""
+def _linked_window(queryset, linked, size):
+    """(id, 0.0, published_at) of the newest `size` + 1 articles linked to what the query names."""
+    rows = queryset.filter(linked).order_by("-published_at", "-id").values_list("id", "published_at")[: size + 1]
+    return [(pk, 0.0, published_at) for pk, published_at in rows]
+
+
+def run(queryset, query, size=None, linked=None):
+    """Run `query` over `queryset` once: one query (two when several words' tight reading finds nothing).
+
+    `linked` (a Q on the article, optional) adds the articles an editor linked
+    to the entity the whole query names (a platform, a person): they match
+    even where the copy never spells the name, ranked after those that do
+    (one query more).
+    """
     size = window_size(query) if size is None else size
     tight = query.plain and len(query.tokens) > 1
     window = _window(queryset, query, tight, size) if tight else []
@@ -426,10 +438,15 @@ def run(queryset, query, size=None):
         tight = False
         window = _window(queryset, query, False, size)
     query.reading = "tight" if tight else "loose"
+    matches = matching(queryset, query, tight)
+    if linked is not None:
+        seen = {row[0] for row in window}
+        window += [row for row in _linked_window(queryset, linked, size) if row[0] not in seen]
+        matches = queryset.alias(_search_match=_match_expression(query, tight)).filter(Q(_search_match=True) | linked)
     full = len(window) > size
     if full:
         window = sorted(window, key=lambda row: (row[2], row[0]), reverse=True)[:size]
-    return SearchRun(query=query, tight=tight, matches=matching(queryset, query, tight), window=window, size=size, full=full)
+    return SearchRun(query=query, tight=tight, matches=matches, window=window, size=size, full=full)
 
 
 def search_articles(queryset, query):

@@ -251,8 +251,8 @@ def _search(queryset, value, request):
         raise validation_error(
             "q", "عبارت جست‌وجو باید دست‌کم دو حرف و دست‌کم یک واژهٔ خواسته داشته باشد (نه تنها واژه‌های «-»دار)."
         )
-    search_entities.resolve(query)
-    found = search.run(queryset, query)
+    cards = search_entities.resolve(query)
+    found = search.run(queryset, query, linked=search_entities.linked_articles(query, cards))
     if request is not None:
         setattr(request, SEARCH_RUN_ATTR, found)
     return found.matches

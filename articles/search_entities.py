@@ -22,7 +22,7 @@ from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Greatest, Lower, Replace
 
 from archive_site.text import normalize_key
-from articles.models import PressConference
+from articles.models import Article, PressConference
 from people.models import Organization, OrganizationAlias, Person, PersonAlias
 from platforms.models import Platform, PlatformAlias
 
@@ -39,6 +39,7 @@ class EntityCard:
     kind: str  # person, organization, platform, conference
     obj: object
     matched: str  # the query's words that named it (a key)
+    whole_title: bool = True  # a conference: the query is its whole title, not a part
 
     @property
     def name(self):
@@ -137,7 +138,9 @@ def resolve(query):
             .first()
         )
         if conference is not None:
-            cards.append(EntityCard(kind="conference", obj=conference, matched=typed))
+            cards.append(
+                EntityCard(kind="conference", obj=conference, matched=typed, whole_title=conference.title_key == typed)
+            )
     # The card naming most of the query first (a full name before a surname).
     cards.sort(key=lambda card: -len(card.matched))
     return cards
@@ -215,3 +218,27 @@ def _suggest_python(key):
     entity = candidates[close[0]]
     return Suggestion(text=entity.name, entity=entity)
 
+
+
+def linked_articles(query, cards):
+    """A Q for the articles linked to the entity the whole query names (plain queries only), or None.
+
+    «گپ» then finds every article an editor tied to the platform گپ, as its
+    page lists them, not only those whose copy spells it the same way.
+    """
+    if not query.plain or not cards:
+        return None
+    whole = " ".join("".join(parts) for parts in query.tokens)
+    condition = None
+    for card in cards:
+        if card.matched != whole or not card.whole_title:
+            continue
+        if card.kind == "conference":
+            part = Q(conference_id=card.obj.pk)
+        else:
+            relation = {"platform": Article.platforms, "person": Article.people, "organization": Article.organizations}
+            descriptor = relation[card.kind]
+            column = f"{descriptor.field.m2m_reverse_field_name()}_id"
+            part = Q(pk__in=descriptor.through.objects.filter(**{column: card.obj.pk}).values("article_id"))
+        condition = part if condition is None else condition | part
+    return condition

@@ -196,3 +196,17 @@ def test_only_excluded_words_explain_themselves(client, world):
     response = client.get(URL, {"q": "-تلگرام"})
     assert response.status_code == 200
     assert response.context["result"].articles is None
+
+
+def test_articles_linked_to_the_named_entity_are_found_too(client, world, make_article):
+    # Linked by an editor (or the import) to the person and the platform, without spelling either name.
+    quiet = make_article(headline="گزارش نشست", body="معاون وزیر سخن گفت")
+    quiet.people.add(world["fattahi"])
+    quiet.platforms.add(world["telegram"])
+    by_surname = found(client.get(URL, {"q": "فتاحی"}))
+    assert by_surname == [world["fattahi_said"].pk, quiet.pk]  # the one that spells it first
+    assert quiet.pk in found(client.get(URL, {"q": "Telegram"}))
+    assert quiet.pk in found(client.get(URL, {"q": "تلگرام", "sort": "newest"}))
+    # Only when the whole query names the entity: not for a word beside it, nor with operators.
+    assert quiet.pk not in found(client.get(URL, {"q": "فتاحی داخلی"}))
+    assert quiet.pk not in found(client.get(URL, {"q": "تلگرام -ایران"}))
