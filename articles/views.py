@@ -226,7 +226,7 @@ def search(request):
         page.object_list = list(page.object_list)
         statements = selectors.statements_for(articles=page.object_list) if result.query.usable else {}
         for article in page.object_list:
-            article.headline_html = highlight(article.headline, result.query)
+            article.headline_html = highlight(article.headline, result.query, isolate=True)
             article.snippet = _snippet_for(article, result.query, statements.get(article.pk, []))
     return render(request, "articles/search.html", {"form": form, "result": result, "page_obj": page})
 
@@ -235,11 +235,11 @@ def _snippet_for(article, query, statements):
     """A highlighted excerpt: from lead and body, or from a statement when only what was said matched."""
     text = " ".join(part for part in (article.lead, article.body) if part)
     if not query.usable:
-        return snippet(text, None)
-    excerpt = snippet(text, query)
+        return snippet(text, None, isolate=True)
+    excerpt = snippet(text, query, isolate=True)
     if "<mark>" not in excerpt:
         for statement in statements:
-            quoted = snippet(statement.text, query)
+            quoted = snippet(statement.text, query, isolate=True)
             if "<mark>" in quoted:
                 return quoted
     return excerpt
