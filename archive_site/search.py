@@ -359,10 +359,12 @@ class SearchRun:
     size: int
     full: bool
 
+    def ranked_rows(self):
+        """The window's (id, rank, published_at), most relevant first (then newest, then highest id)."""
+        return sorted(self.window, key=lambda row: (-row[1], -row[2].timestamp(), -row[0]))
+
     def ranked_ids(self):
-        """The window's ids, most relevant first (then newest)."""
-        order = sorted(self.window, key=lambda row: (-row[1], -row[2].timestamp(), -row[0]))
-        return [row[0] for row in order]
+        return [row[0] for row in self.ranked_rows()]
 
     @property
     def ranks(self):
@@ -377,14 +379,16 @@ class SearchRun:
         total = self.matches.order_by()[: cap + 1].count()
         return min(total, cap), total <= cap
 
-    def ranked(self, queryset, annotation="search_rank"):
-        """`queryset` narrowed to the window, each row annotated with its rank (as computed by the run)."""
-        ranks = json.dumps({str(pk): rank for pk, rank in self.ranks.items()})
+    def ranked(self, queryset, annotation="search_rank", ids=None):
+        """`queryset` narrowed to the window (or to `ids` of it), each row annotated with its rank as the run computed it."""
+        ranks = self.ranks if ids is None else {pk: self.ranks[pk] for pk in ids}
+        ranks = json.dumps({str(pk): rank for pk, rank in ranks.items()})
         if connection.vendor == "postgresql":
             sql = "((%s::jsonb ->> ({table}.id)::text))::float8"
         else:
             sql = "CAST(json_extract(%s, '$.\"' || {table}.id || '\"') AS REAL)"
-        return queryset.filter(id__in=list(self.ranks)).annotate(**{annotation: ArticleSQL(sql, [ranks], FloatField())})
+        wanted = list(self.ranks) if ids is None else list(ids)
+        return queryset.filter(id__in=wanted).annotate(**{annotation: ArticleSQL(sql, [ranks], FloatField())})
 
 
 def _window(queryset, query, tight, size):

@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from archive_site.api.fields import ApiURLField, JalaliField, PartnerSerializer, PublicURLField, public_or_none
 from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, rename_filters
-from archive_site.api.pagination import Ordering
+from archive_site.api.pagination import CURSOR_PARAM, Ordering, parse_page_size
 from archive_site.api.summaries import (
     ArticleSummary,
     ConferenceSummary,
@@ -403,8 +403,22 @@ class ArticleViewSet(PartnerViewSet):
             # (search.window_size) were ranked once by the q filter; the pages
             # walk that window with the ranks it computed (newest-first paging
             # reaches every match). The answer says when the window cut the list.
-            queryset = found.ranked(queryset, annotation="relevance")
+            queryset = found.ranked(queryset, annotation="relevance", ids=self._relevance_page_ids(found))
         return queryset
+
+    def _relevance_page_ids(self, found):
+        """The ids the page after the cursor can hold, picked from the ranked window in Python.
+
+        The page query then ranks only these (a JSON of a page's ranks, not the
+        window's); the keyset pagination applies the same cursor again in SQL.
+        """
+        ordering = self.get_ordering()
+        rows = found.ranked_rows()
+        token = self.request.query_params.get(CURSOR_PARAM)
+        if token:
+            after = tuple(ordering.decode(token))
+            rows = [row for row in rows if (row[1], row[2], row[0]) < after]
+        return [row[0] for row in rows[: parse_page_size(self.request) + 1]]
 
     def count_items(self, queryset):
         """`total` for the list: exact, or with q past the window counted up to search.TOTAL_CAP."""
