@@ -40,11 +40,11 @@ KEY_COLUMNS = ("headline_key", "lead_key", "body_key", "statements_key", "compou
 # matches only (newest-first ordering covers every match at index speed). One
 # word ranks mostly by whether it is in the headline or lead, which a smaller
 # window shows as well and at a quarter of the cost.
-RANK_WINDOW = 2000
-ONE_WORD_WINDOW = 500
+RANK_WINDOW = 1000
+ONE_WORD_WINDOW = 300
 # Beyond this many matches a total is given as "at least" (counting every
 # match of a common word costs as much as ranking them all).
-TOTAL_CAP = 10_000
+TOTAL_CAP = 5_000
 
 # Typed operators: `-word` excludes, `OR` (or `|`) between words or phrases
 # gives either, and a phrase is quoted with "…", «…» or “…”.
@@ -232,10 +232,23 @@ def _fts5_phrase(words):
 
 
 def _tsquery_phrase(words):
-    out = [f"'{w}'" for w in words]
-    if _prefix_ok(words[-1]):
-        out[-1] += ":*"
-    return out[0] if len(out) == 1 else "(" + " <-> ".join(out) + ")"
+    """A phrase for PostgreSQL, answered by the GIN index alone where it can be.
+
+    The index's D part holds every pair of neighbouring words joined (the
+    compound key, statements included), so two words side by side are the one
+    lexeme `ab`: no position check, no re-reading of the (TOASTed) vector. A
+    longer phrase keeps its exact `<->` check, but only on the rows that have
+    each of its joined pairs, which the index finds first.
+    """
+    last = ":*" if _prefix_ok(words[-1]) else ""
+    if len(words) == 1:
+        return f"'{words[0]}'{last}"
+    pairs = [f"'{a}{b}'" for a, b in zip(words, words[1:])]
+    pairs[-1] += last
+    if len(words) == 2:
+        return pairs[0]
+    exact = " <-> ".join(f"'{w}'" for w in words) + last
+    return "(" + " & ".join(pairs) + f" & ({exact}))"
 
 
 def fts5_expression(query, tight):
@@ -257,8 +270,9 @@ def tsquery_expression(query, tight):
 
 
 def _has_phrase(query, tight):
+    """Whether the PostgreSQL query has a positional check (a phrase of three words or more)."""
     clauses = _reading_clauses(query, tight)
-    return any(len(p) > 1 for clause in clauses for p in _clause_phrases(query, clause))
+    return any(len(p) > 2 for clause in clauses for p in _clause_phrases(query, clause))
 
 
 class ArticleSQL(Expression):
@@ -615,21 +629,33 @@ _SQLITE_SQL = [
         VALUES (new.id, {", ".join("new." + c for c in KEY_COLUMNS)}); END""",
 ]
 
+# Part of the trigger function's text: a function without it is older, and its vectors are rebuilt.
+_SEARCH_VECTOR_VERSION = "search vector v2: rank_vector and word pairs"
+
 _POSTGRES_SQL = [
     "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
     # Headline and lead only: small enough to stay in the row (not TOASTed), so
     # ranking a window of matches reads little; the whole vector only matches.
     "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS rank_vector tsvector",
+    # Each pair of neighbouring words of a key joined (as archive_site.text.compound_key does in Python).
+    """CREATE OR REPLACE FUNCTION articles_key_pairs(k text) RETURNS text AS $$
+        SELECT coalesce(string_agg(w || n, ' '), '') FROM (
+            SELECT w, lead(w) OVER (ORDER BY i) AS n
+            FROM unnest(string_to_array(coalesce(k, ''), ' ')) WITH ORDINALITY AS t(w, i)
+        ) pairs WHERE n IS NOT NULL AND w <> '' AND n <> ''
+    $$ LANGUAGE sql IMMUTABLE""",
     """CREATE OR REPLACE FUNCTION articles_article_search_vector() RETURNS trigger AS $$
     BEGIN
+        -- {version}
         NEW.search_vector :=
             setweight(to_tsvector('simple', coalesce(NEW.headline_key, '')), 'A') ||
             setweight(to_tsvector('simple', coalesce(NEW.lead_key, '')), 'B') ||
             setweight(to_tsvector('simple', coalesce(NEW.body_key, '') || ' ' || coalesce(NEW.statements_key, '')), 'C') ||
-            setweight(to_tsvector('simple', coalesce(NEW.compound_key, '')), 'D');
+            -- what was said as neighbouring pairs too (compound_key has headline, lead and body)
+            setweight(to_tsvector('simple', coalesce(NEW.compound_key, '') || ' ' || articles_key_pairs(NEW.statements_key)), 'D');
         NEW.rank_vector :=
-            setweight(to_tsvector('simple', coalesce(NEW.headline_key, '')), 'A') ||
-            setweight(to_tsvector('simple', coalesce(NEW.lead_key, '')), 'B');
+            setweight(to_tsvector('simple', coalesce(NEW.headline_key, '') || ' ' || articles_key_pairs(NEW.headline_key)), 'A') ||
+            setweight(to_tsvector('simple', coalesce(NEW.lead_key, '') || ' ' || articles_key_pairs(NEW.lead_key)), 'B');
         RETURN NEW;
     END $$ LANGUAGE plpgsql""",
     "DROP TRIGGER IF EXISTS articles_article_search_vector_trigger ON articles_article",
@@ -637,6 +663,9 @@ _POSTGRES_SQL = [
        FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()""",
     "CREATE INDEX IF NOT EXISTS articles_article_search_vector_gin ON articles_article USING gin (search_vector)",
 ]
+
+
+_POSTGRES_SQL = [sql.replace("{version}", _SEARCH_VECTOR_VERSION) for sql in _POSTGRES_SQL]
 
 
 def ensure_search_index(using_connection=None):
@@ -653,6 +682,10 @@ def ensure_search_index(using_connection=None):
                 "WHERE table_name = 'articles_article' AND column_name = 'rank_vector'"
             )
             missing = missing or cursor.fetchone()[0] == 0
+            # A changed trigger function (what the vectors hold) means every vector is rebuilt.
+            cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'articles_article_search_vector'")
+            current = cursor.fetchone()
+            missing = missing or current is None or _SEARCH_VECTOR_VERSION not in current[0]
             for sql in _POSTGRES_SQL:
                 cursor.execute(sql)
             if missing:
@@ -674,6 +707,7 @@ def drop_search_index(using_connection=None):
         if conn.vendor == "postgresql":
             cursor.execute("DROP TRIGGER IF EXISTS articles_article_search_vector_trigger ON articles_article")
             cursor.execute("DROP FUNCTION IF EXISTS articles_article_search_vector()")
+            cursor.execute("DROP FUNCTION IF EXISTS articles_key_pairs(text)")
             cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector")
             cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS rank_vector")
         elif conn.vendor == "sqlite":

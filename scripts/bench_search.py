@@ -162,6 +162,10 @@ def main():
 
     if args.build_only:
         return
+    from django.conf import settings
+
+    # Pages render without collectstatic (the manifest storage would need it).
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     client = Client()
     kinds = ["page", "api"] if args.only is None else [args.only]
     print(f"{connection.vendor}, {Article.objects.count()} articles, {len(QUERIES)} queries x {args.repeat}")

@@ -136,3 +136,15 @@ def test_snippets_use_the_ellipsis_character():
     text = "آغاز " * 100 + "هاتگرام " + "پایان " * 100
     piece = snippet(text, parse_query("هاتگرام"), length=80)
     assert piece.startswith("… ") and piece.endswith(" …") and "..." not in piece
+
+
+def test_phrases_are_found_in_statements_and_longer_phrases_stay_exact(make_article):
+    from articles.models import Statement
+
+    said = make_article(body="متن بی‌ربط")
+    Statement.objects.create(article=said, text="شورای عالی فضای مجازی تصمیم گرفت")
+    scattered = make_article(body="شورای دانشگاه. عالی بود. فضای سبز. مجازی شد. شورای عالی آمد و فضای مجازی رفت")
+    assert found('"فضای مجازی"') == {said.id, scattered.id}
+    assert found('"شورای عالی فضای مجازی"') == {said.id}
+    assert found("شورای عالی فضای مجازی") == {said.id}  # the tight reading, plain
+    assert found('پیام -"شورای عالی فضای مجازی"') == set()

@@ -56,9 +56,13 @@ def test_only_excluded_words_are_a_400_naming_q(api, copy):
 
 
 def test_total_is_exact_below_the_window(api, copy):
+    from archive_site import search
+
     body = _get(api, q="پیام‌رسان", **{"page-size": 1})
     assert body["total"] == 3 and len(body["results"]) == 1
-    assert body["search"] == {"total_exact": True, "reading": "loose", "relevance_window": 500, "relevance_cut": False}
+    assert body["search"] == {
+        "total_exact": True, "reading": "loose", "relevance_window": search.ONE_WORD_WINDOW, "relevance_cut": False,
+    }
 
 
 def test_total_past_the_cap_says_so(api, copy, monkeypatch):
