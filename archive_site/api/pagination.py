@@ -137,7 +137,7 @@ SEARCH_INFO_SCHEMA = {
     "properties": {
         "total_exact": {
             "type": "boolean",
-            "description": "false: یافته‌ها بیش از total‌اند (شمارش در سقف ۱۰٬۰۰۰ می‌ایستد).",
+            "description": "false: یافته‌ها بیش از total‌اند (شمارش در سقف ۵٬۰۰۰ می‌ایستد).",
         },
         "reading": {
             "type": "string",
@@ -191,7 +191,7 @@ class KeysetPagination(BasePagination):
             "type": "object",
             "required": ["total", "page_size", "next", "results"],
             "properties": {
-                "total": {"type": "integer", "nullable": True, "description": "شمار همهٔ نتیجه‌ها؛ با q دقیق، یا اگر search.total_exact false است کرانی پایین (سقف ۱۰٬۰۰۰)."},
+                "total": {"type": "integer", "nullable": True, "description": "شمار همهٔ نتیجه‌ها؛ با q دقیق، یا اگر search.total_exact false است کرانی پایین (سقف ۵٬۰۰۰)."},
                 "page_size": {"type": "integer"},
                 "next": {"type": "string", "format": "uri", "nullable": True, "description": "نشانی صفحهٔ بعد؛ null در صفحهٔ آخر."},
                 # With q (articles): how `total` and the relevance order were bounded.
