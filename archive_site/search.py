@@ -16,6 +16,7 @@ How a typed query matches (see docs/search.md):
 """
 
 import contextlib
+import datetime as dt
 import html
 import json
 import re
@@ -302,8 +303,12 @@ def _match_expression(query, tight):
         expression = tsquery_expression(query, tight)
         return ArticleSQL("{table}.search_vector @@ to_tsquery('simple', %s)", [expression], BooleanField())
     expression = fts5_expression(query, tight)
+    # The unary plus keeps SQLite from looking each match up by id (reading
+    # whole article rows, overflow pages and all): it walks the covering
+    # (status, published_at) index newest-first and checks the id against the
+    # FTS result instead, never touching the table.
     return ArticleSQL(
-        f"{{table}}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [expression], BooleanField()
+        f"+{{table}}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [expression], BooleanField()
     )
 
 
@@ -425,6 +430,21 @@ def _window(queryset, query, tight, size):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, tsquery_expression(query, tight), size + 1])
             rows = cursor.fetchall()
+    elif connection.vendor == "sqlite":
+        # bm25 of the window's rows in one pass over the FTS matches (FTS5 is
+        # the outer loop: CROSS JOIN keeps SQLite's order). A per-row bm25
+        # subquery would re-read the match's doclists once per row.
+        newest, params = matches.order_by("-published_at", "-id").values("id")[: size + 1].query.sql_with_params()
+        expression = fts5_expression(query, tight)
+        sql = (
+            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) + "
+            f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)), a.published_at "
+            f"FROM {FTS_TABLE} CROSS JOIN articles_article a "
+            f"WHERE {FTS_TABLE} MATCH %s AND a.id = {FTS_TABLE}.rowid AND {FTS_TABLE}.rowid IN ({newest})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [f"headline_key : ({expression})", expression, *params])
+            rows = [(pk, rank, _as_datetime(published_at)) for pk, rank, published_at in cursor.fetchall()]
     else:
         newest = matches.order_by("-published_at", "-id").values("id")[: size + 1]
         rows = (
@@ -433,6 +453,13 @@ def _window(queryset, query, tight, size):
             .values_list("id", "_rank", "published_at")
         )
     return [(pk, float(rank or 0.0), published_at) for pk, rank, published_at in rows]
+
+
+def _as_datetime(value):
+    """A raw SQLite datetime column as Django would read it (aware, UTC)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
 
 
 def _linked_window(queryset, linked, size):
