@@ -15,12 +15,15 @@ How a typed query matches (see docs/search.md):
   پیامرسان finds copy that wrote پیام رسان.
 """
 
+import contextlib
+import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, FloatField
+from django.db.models import BooleanField, Expression, F, FloatField, Q
 from django.utils.safestring import mark_safe
 
 from archive_site.text import ZWNJ, normalize_key, normalize_key_with_offsets
@@ -34,18 +37,50 @@ SUFFIX_PARTS = {"ها", "های", "هایی", "ای", "ی", "تر", "ترین", 
 FTS_TABLE = "articles_article_fts"
 KEY_COLUMNS = ("headline_key", "lead_key", "body_key", "statements_key", "compound_key")
 
+# Ranking reads each ranked match, so relevance is computed within the newest
+# matches only (newest-first ordering covers every match at index speed). One
+# word ranks mostly by whether it is in the headline or lead, which a smaller
+# window shows as well and at a quarter of the cost.
+RANK_WINDOW = 1000
+ONE_WORD_WINDOW = 300
+# Beyond this many matches a total is given as "at least" (counting every
+# match of a common word costs as much as ranking them all).
+TOTAL_CAP = 5_000
+
+# Typed operators: `-word` excludes, `OR` (or `|`) between words or phrases
+# gives either, and a phrase is quoted with "…", «…» or “…”.
+_QUERY_PIECES = re.compile(r'(-?)(?:"([^"]*)"?|«([^»]*)»?|“([^”]*)”?|(\S+))')
+OR_WORDS = {"OR", "|"}
+
+
+@dataclass
+class Term:
+    """A typed word or quoted phrase: its words, each a list of key parts (split at ZWNJ)."""
+
+    tokens: list
+    phrase: bool = False
+
+    @property
+    def key(self):
+        return " ".join("".join(parts) for parts in self.tokens)
+
 
 @dataclass
 class ParsedQuery:
-    """A reader's query: its words as lists of parts, and what was done to it."""
+    """A reader's query: required clauses (each a choice of terms), excluded terms, and what was done to it."""
 
     raw: str
     text: str = ""
-    tokens: list = field(default_factory=list)
+    tokens: list = field(default_factory=list)  # every wanted word, in order (for highlighting and checks)
+    clauses: list = field(default_factory=list)  # [[Term, ...], ...]: all clauses, any term of each
+    excluded: list = field(default_factory=list)  # [Term, ...]: none of these
+    plain: bool = True  # no operators typed: the tight/loose readings apply
     truncated: bool = False
     too_short: bool = False
+    # Other ways of writing a term, by its key (Telegram -> تلگرام): lists of words.
+    synonyms: dict = field(default_factory=dict)
     # Which reading of several words found the articles ("tight" or "loose"):
-    # set by search_articles, used to highlight what matched.
+    # set by the search, used to highlight what matched.
     reading: str = "loose"
 
     @property
@@ -56,6 +91,30 @@ class ParsedQuery:
     def usable(self):
         return bool(self.tokens) and not self.too_short
 
+    @property
+    def one_word(self):
+        return len(self.tokens) == 1 and not self.excluded
+
+    def add_synonym(self, key, words):
+        words = [w for w in normalize_key(" ".join(words)).split()]
+        known = self.synonyms.setdefault(key, [])
+        if words and words not in known and words != key.split():
+            known.append(words)
+
+    def terms(self):
+        """Every wanted term (what the query's own clauses name), for alias look-ups."""
+        return [term for clause in self.clauses for term in clause]
+
+
+def _typed_parts(typed):
+    """The key parts of one typed word: split at ZWNJ, a trailing inflection part dropped."""
+    parts = []
+    for piece in typed.split(ZWNJ):
+        parts.extend(normalize_key(piece).split())
+    if len(parts) > 1 and parts[-1] in SUFFIX_PARTS:
+        parts = parts[:-1]
+    return parts
+
 
 def parse_query(raw):
     raw = raw or ""
@@ -65,20 +124,41 @@ def parse_query(raw):
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
         query.truncated = True
     query.text = text
-    tokens = []
-    for typed in text.split(" "):
-        parts = []
-        for piece in typed.split(ZWNJ):
-            parts.extend(normalize_key(piece).split())
-        if len(parts) > 1 and parts[-1] in SUFFIX_PARTS:
-            parts = parts[:-1]
-        if parts:
-            tokens.append(parts)
-    if len(tokens) > MAX_TOKENS:
-        tokens = tokens[:MAX_TOKENS]
-        query.truncated = True
-    query.tokens = tokens
-    query.too_short = bool(tokens) and sum(len("".join(p)) for p in tokens) < 2
+    clauses, excluded, budget = [], [], MAX_TOKENS
+    join_next = False
+    for match in _QUERY_PIECES.finditer(text):
+        minus, quoted = match.group(1), next((g for g in match.group(2, 3, 4) if g is not None), None)
+        word = match.group(5)
+        if word is not None and minus == "" and word in OR_WORDS:
+            join_next = bool(clauses)
+            query.plain = False
+            continue
+        if quoted is not None:
+            tokens = [p for p in (_typed_parts(w) for w in quoted.split()) if p]
+            term = Term(tokens=tokens, phrase=True)
+            query.plain = False
+        else:
+            parts = _typed_parts(word or "")
+            term = Term(tokens=[parts] if parts else [])
+        if not term.tokens:
+            join_next = join_next and minus == ""
+            continue
+        if budget < len(term.tokens):
+            query.truncated = True
+            break
+        budget -= len(term.tokens)
+        if minus:
+            # A lone minus before the first wanted word reads as a dash, not an exclusion.
+            excluded.append(term)
+            query.plain = False
+        elif join_next:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+    query.clauses, query.excluded = clauses, excluded
+    query.tokens = [parts for clause in clauses for term in clause for parts in term.tokens]
+    query.too_short = bool(query.tokens) and sum(len("".join(p)) for p in query.tokens) < 2
     return query
 
 
@@ -88,7 +168,8 @@ def parse_query(raw):
 # Words typed apart may be one word typed with a space (پیام رسان) or separate
 # words (فتاحی گپ). The *tight* reading takes them as one phrase, any
 # neighbouring pair possibly joined; the *loose* reading takes them as separate
-# words, all required. The tight reading wins when it finds anything.
+# words, all required. The tight reading wins when it finds anything. A quoted
+# phrase is always read tight; typed operators turn the choice off.
 
 def _prefix_ok(word):
     return len(word) >= MIN_PREFIX_LENGTH
@@ -107,22 +188,15 @@ def _tight_phrases(tokens):
             before = [p for q in tokens[:index] for p in q]
             after = [p for q in tokens[index + 1:] for p in q]
             phrases.append(before + ["".join(parts)] + after)
+    return _unique(phrases)
+
+
+def _unique(phrases):
     unique = []
     for phrase in phrases:
-        if phrase not in unique:
+        if phrase and phrase not in unique:
             unique.append(phrase)
     return unique
-
-
-def _fts5_phrase(words):
-    return f'"{" ".join(words)}"' + ("*" if _prefix_ok(words[-1]) else "")
-
-
-def _tsquery_phrase(words):
-    out = [f"'{w}'" for w in words]
-    if _prefix_ok(words[-1]):
-        out[-1] += ":*"
-    return out[0] if len(out) == 1 else "(" + " <-> ".join(out) + ")"
 
 
 def _token_alternatives(parts):
@@ -132,20 +206,74 @@ def _token_alternatives(parts):
     return phrases
 
 
+def term_alternatives(term, query):
+    """The phrases (lists of words) any of which matches `term`, its synonyms included."""
+    if term.phrase or len(term.tokens) > 1:
+        phrases = _tight_phrases(term.tokens)
+    else:
+        phrases = _token_alternatives(term.tokens[0])
+    return _unique(phrases + query.synonyms.get(term.key, []))
+
+
+def _reading_clauses(query, tight):
+    """The clauses a reading searches: for a plain query of several words, tight takes them as one phrase."""
+    if query.plain and tight and len(query.tokens) > 1:
+        return [[Term(tokens=query.tokens, phrase=True)]]
+    if query.plain:
+        return [[Term(tokens=[parts])] for parts in query.tokens] if len(query.tokens) > 1 else query.clauses
+    return query.clauses
+
+
+def _clause_phrases(query, clause):
+    return _unique([phrase for term in clause for phrase in term_alternatives(term, query)])
+
+
+def _fts5_phrase(words):
+    return f'"{" ".join(words)}"' + ("*" if _prefix_ok(words[-1]) else "")
+
+
+def _tsquery_phrase(words):
+    """A phrase for PostgreSQL, answered by the GIN index alone where it can be.
+
+    The index's D part holds every pair of neighbouring words joined (the
+    compound key, statements included), so two words side by side are the one
+    lexeme `ab`: no position check, no re-reading of the (TOASTed) vector. A
+    longer phrase keeps its exact `<->` check, but only on the rows that have
+    each of its joined pairs, which the index finds first.
+    """
+    last = ":*" if _prefix_ok(words[-1]) else ""
+    if len(words) == 1:
+        return f"'{words[0]}'{last}"
+    pairs = [f"'{a}{b}'" for a, b in zip(words, words[1:])]
+    pairs[-1] += last
+    if len(words) == 2:
+        return pairs[0]
+    exact = " <-> ".join(f"'{w}'" for w in words) + last
+    return "(" + " & ".join(pairs) + f" & ({exact}))"
+
+
 def fts5_expression(query, tight):
-    if tight:
-        return " OR ".join(_fts5_phrase(p) for p in _tight_phrases(query.tokens))
-    return " AND ".join(
-        "(" + " OR ".join(_fts5_phrase(p) for p in _token_alternatives(parts)) + ")" for parts in query.tokens
+    wanted = " AND ".join(
+        "(" + " OR ".join(_fts5_phrase(p) for p in _clause_phrases(query, clause)) + ")"
+        for clause in _reading_clauses(query, tight)
     )
+    unwanted = [_fts5_phrase(p) for term in query.excluded for p in term_alternatives(term, query)]
+    return f"({wanted}) NOT ({' OR '.join(unwanted)})" if unwanted else wanted
 
 
 def tsquery_expression(query, tight):
-    if tight:
-        return " | ".join(_tsquery_phrase(p) for p in _tight_phrases(query.tokens))
-    return " & ".join(
-        "(" + " | ".join(_tsquery_phrase(p) for p in _token_alternatives(parts)) + ")" for parts in query.tokens
+    wanted = " & ".join(
+        "(" + " | ".join(_tsquery_phrase(p) for p in _clause_phrases(query, clause)) + ")"
+        for clause in _reading_clauses(query, tight)
     )
+    unwanted = [_tsquery_phrase(p) for term in query.excluded for p in term_alternatives(term, query)]
+    return f"({wanted}) & !({' | '.join(unwanted)})" if unwanted else wanted
+
+
+def _has_phrase(query, tight):
+    """Whether the PostgreSQL query has a positional check (a phrase of three words or more)."""
+    clauses = _reading_clauses(query, tight)
+    return any(len(p) > 2 for clause in clauses for p in _clause_phrases(query, clause))
 
 
 class ArticleSQL(Expression):
@@ -170,90 +298,262 @@ class ArticleSQL(Expression):
         return self.sql.format(table=row_sql.rsplit(".", 1)[0]), self.params
 
 
-def _matching(queryset, query, tight):
+def _match_expression(query, tight):
     if connection.vendor == "postgresql":
         expression = tsquery_expression(query, tight)
-        match = ArticleSQL("{table}.search_vector @@ to_tsquery('simple', %s)", [expression], BooleanField())
-        rank = ArticleSQL("ts_rank({table}.search_vector, to_tsquery('simple', %s))", [expression], FloatField())
-    else:
-        expression = fts5_expression(query, tight)
-        match = ArticleSQL(
-            f"{{table}}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [expression], BooleanField()
-        )
-        # bm25 clamps the weight of a word found in over half the archive to
-        # almost nothing (common in a small archive, or for a topic word), so a
-        # match in the headline adds its own bonus on top.
-        rank = ArticleSQL(
-            f"((SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id) + "
-            f"EXISTS(SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id))",
-            [expression, f"headline_key : ({expression})"],
+        return ArticleSQL("{table}.search_vector @@ to_tsquery('simple', %s)", [expression], BooleanField())
+    expression = fts5_expression(query, tight)
+    # The unary plus keeps SQLite from looking each match up by id (reading
+    # whole article rows, overflow pages and all): it walks the covering
+    # (status, published_at) index newest-first and checks the id against the
+    # FTS result instead, never touching the table.
+    return ArticleSQL(
+        f"+{{table}}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [expression], BooleanField()
+    )
+
+
+def matching(queryset, query, tight):
+    """`queryset` narrowed to the articles `query` matches in one reading (no ranking)."""
+    return queryset.alias(_search_match=_match_expression(query, tight)).filter(_search_match=True)
+
+
+def _rank_expression(query, tight):
+    """Relevance of one article, computed in SQL (costly: read per row; the window bounds it)."""
+    if connection.vendor == "postgresql":
+        # The small vector (headline and lead) ranks; the whole one only matches.
+        return ArticleSQL(
+            "ts_rank({table}.rank_vector, to_tsquery('simple', %s))::float8", [tsquery_expression(query, tight)],
             FloatField(),
         )
-    return queryset.alias(_search_match=match).filter(_search_match=True).annotate(search_rank=rank)
+    expression = fts5_expression(query, tight)
+    # bm25 clamps the weight of a word found in over half the archive to
+    # almost nothing (common in a small archive, or for a topic word), so a
+    # match in the headline adds its own bonus on top.
+    return ArticleSQL(
+        f"(coalesce((SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id), 0) + "
+        f"EXISTS(SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id))",
+        [expression, f"headline_key : ({expression})"],
+        FloatField(),
+    )
 
 
-def _exists(matches):
-    """Whether anything matches; on PostgreSQL always through the GIN index.
+@contextlib.contextmanager
+def _through_the_index(needed):
+    """On PostgreSQL, make the planner take the GIN index first (a bitmap scan) for phrases.
 
-    The planner misjudges how many rows a phrase matches; with LIMIT 1 it then
-    walks the whole table when nothing matches (seconds at 100,000 articles).
+    It misjudges how many rows a phrase matches; it then walks the date index
+    newest-first re-checking each row's whole (TOASTed) vector, which is
+    seconds when the phrase is rare. The GIN index narrows to the rows with
+    every word before any row is read.
     """
-    if connection.vendor != "postgresql":
-        return matches.exists()
+    if not needed or connection.vendor != "postgresql":
+        yield
+        return
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
-        try:
-            return matches.exists()
-        finally:
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = DEFAULT; SET enable_indexscan = DEFAULT")
+
+
+def window_size(query):
+    return min(RANK_WINDOW, ONE_WORD_WINDOW) if query.one_word else RANK_WINDOW
+
+
+@dataclass
+class SearchRun:
+    """A query run once: the reading that matched and the ranked window of newest matches.
+
+    `window` holds (id, rank, published_at) of the newest matches, at most
+    `size`; `full` says there are more matches than that.
+    """
+
+    query: ParsedQuery
+    tight: bool
+    matches: object  # the queryset of every match (in the reading that matched)
+    window: list
+    size: int
+    full: bool
+
+    def ranked_rows(self):
+        """The window's (id, rank, published_at), most relevant first (then newest, then highest id)."""
+        return sorted(self.window, key=lambda row: (-row[1], -row[2].timestamp(), -row[0]))
+
+    def ranked_ids(self):
+        return [row[0] for row in self.ranked_rows()]
+
+    @property
+    def ranks(self):
+        return {row[0]: row[1] for row in self.window}
+
+    def count(self, cap=None):
+        """(total, exact): exact when the window holds every match, else counted up to `cap` (TOTAL_CAP)."""
+        if not self.full:
+            return len(self.window), True
+        cap = TOTAL_CAP if cap is None else cap
+        # No order: the planner reads the full-text index (a bitmap), never the date index.
+        total = self.matches.order_by()[: cap + 1].count()
+        return min(total, cap), total <= cap
+
+    def ranked(self, queryset, annotation="search_rank", ids=None):
+        """`queryset` narrowed to the window (or to `ids` of it), each row annotated with its rank as the run computed it."""
+        ranks = self.ranks if ids is None else {pk: self.ranks[pk] for pk in ids}
+        ranks = json.dumps({str(pk): rank for pk, rank in ranks.items()})
+        if connection.vendor == "postgresql":
+            sql = "((%s::jsonb ->> ({table}.id)::text))::float8"
+        else:
+            sql = "CAST(json_extract(%s, '$.\"' || {table}.id || '\"') AS REAL)"
+        wanted = list(self.ranks) if ids is None else list(ids)
+        return queryset.filter(id__in=wanted).annotate(**{annotation: ArticleSQL(sql, [ranks], FloatField())})
+
+
+def _window(queryset, query, tight, size):
+    """(id, rank, published_at) of the newest `size` + 1 matches, ranked: one query."""
+    matches = matching(queryset, query, tight)
+    if connection.vendor == "postgresql" and _has_phrase(query, tight):
+        # Phrases go through the GIN index before the date limit: the planner
+        # misjudges how many rows a phrase matches and would otherwise walk the
+        # date index newest-first, re-checking each row's whole (TOASTed)
+        # vector, which is seconds when the phrase is rare. A materialised CTE
+        # has no order to follow, so the index narrows to the rows with every
+        # word first, and only those are re-checked for the phrase.
+        inner, params = matches.order_by().values("id", "published_at").query.sql_with_params()
+        sql = (
+            f"WITH m AS MATERIALIZED ({inner}) "
+            "SELECT n.id, ts_rank(a.rank_vector, to_tsquery('simple', %s))::float8, n.published_at "
+            "FROM (SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC LIMIT %s) n "
+            "JOIN articles_article a ON a.id = n.id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, tsquery_expression(query, tight), size + 1])
+            rows = cursor.fetchall()
+    elif connection.vendor == "sqlite":
+        # bm25 of the window's rows in one pass over the FTS matches (FTS5 is
+        # the outer loop: CROSS JOIN keeps SQLite's order). A per-row bm25
+        # subquery would re-read the match's doclists once per row.
+        newest, params = matches.order_by("-published_at", "-id").values("id")[: size + 1].query.sql_with_params()
+        expression = fts5_expression(query, tight)
+        sql = (
+            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) + "
+            f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)), a.published_at "
+            f"FROM {FTS_TABLE} CROSS JOIN articles_article a "
+            f"WHERE {FTS_TABLE} MATCH %s AND a.id = {FTS_TABLE}.rowid AND {FTS_TABLE}.rowid IN ({newest})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [f"headline_key : ({expression})", expression, *params])
+            rows = [(pk, rank, _as_datetime(published_at)) for pk, rank, published_at in cursor.fetchall()]
+    else:
+        newest = matches.order_by("-published_at", "-id").values("id")[: size + 1]
+        rows = (
+            queryset.model._base_manager.filter(id__in=newest)
+            .annotate(_rank=_rank_expression(query, tight))
+            .values_list("id", "_rank", "published_at")
+        )
+    return [(pk, float(rank or 0.0), published_at) for pk, rank, published_at in rows]
+
+
+def _as_datetime(value):
+    """A raw SQLite datetime column as Django would read it (aware, UTC)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+
+
+def _linked_window(queryset, linked, size):
+    """(id, 0.0, published_at) of the newest `size` + 1 articles linked to what the query names."""
+    rows = queryset.filter(linked).order_by("-published_at", "-id").values_list("id", "published_at")[: size + 1]
+    return [(pk, 0.0, published_at) for pk, published_at in rows]
+
+
+def run(queryset, query, size=None, linked=None):
+    """Run `query` over `queryset` once: one query (two when several words' tight reading finds nothing).
+
+    `linked` (a Q on the article, optional) adds the articles an editor linked
+    to the entity the whole query names (a platform, a person): they match
+    even where the copy never spells the name, ranked after those that do
+    (one query more).
+    """
+    size = window_size(query) if size is None else size
+    tight = query.plain and len(query.tokens) > 1
+    window = _window(queryset, query, tight, size) if tight else []
+    if not window:
+        tight = False
+        window = _window(queryset, query, False, size)
+    query.reading = "tight" if tight else "loose"
+    matches = matching(queryset, query, tight)
+    if linked is not None:
+        seen = {row[0] for row in window}
+        window += [row for row in _linked_window(queryset, linked, size) if row[0] not in seen]
+        matches = queryset.alias(_search_match=_match_expression(query, tight)).filter(Q(_search_match=True) | linked)
+    full = len(window) > size
+    if full:
+        window = sorted(window, key=lambda row: (row[2], row[0]), reverse=True)[:size]
+    return SearchRun(query=query, tight=tight, matches=matches, window=window, size=size, full=full)
 
 
 def search_articles(queryset, query):
     """`queryset` narrowed to articles matching `query`, annotated with `search_rank` (higher is better).
 
-    Ordering is left to the caller (relevance: `-search_rank, -published_at`).
-    Costs one query more when the query has several words (the tight reading's check).
+    For callers that order or filter further in SQL (the admin, subqueries);
+    costs one query more when the query has several words (the tight reading's
+    check). Pages use `run`, which ranks the window once.
     """
     if not query.usable:
         return queryset.none()
-    if len(query.tokens) > 1:
-        tight = _matching(queryset, query, tight=True)
-        if _exists(tight):
+    if query.plain and len(query.tokens) > 1:
+        tight = matching(queryset, query, tight=True)
+        with _through_the_index(True):
+            found = tight.exists()
+        if found:
             query.reading = "tight"
-            return tight
+            return tight.annotate(search_rank=_rank_expression(query, True))
     query.reading = "loose"
-    return _matching(queryset, query, tight=len(query.tokens) == 1)
+    return matching(queryset, query, tight=False).annotate(search_rank=_rank_expression(query, False))
 
 
 # Highlighting in the display text, which keeps its own spelling.
+#
+# Bounded: a 1 MB body must not be normalised character by character for a
+# snippet. The text is scanned in chunks with the fast key function, and only
+# the chunk that matches is mapped back to display offsets.
+
+HIGHLIGHT_LIMIT = 2_000  # highlight() marks matches in this many leading characters
+SNIPPET_SCAN_LIMIT = 30_000  # a snippet looks for its match this far into a text (about 25 ms)
+_CHUNK = 3_000
+_OVERLAP = 200
+
 
 def _match_patterns(query):
     """Regular expressions over the key text for what the search matched.
 
     A word's parts are marked only together (as the phrase or joined), never a
     lone «پیام» for «پیام‌رسان»; after the tight reading of several words, only
-    the phrase is marked.
+    the phrase is marked. Excluded words are never marked.
     """
-    if len(query.tokens) > 1 and query.reading == "tight":
-        phrases = _tight_phrases(query.tokens)
-    else:
-        phrases = [phrase for parts in query.tokens for phrase in _token_alternatives(parts)]
+    tight = query.plain and len(query.tokens) > 1 and query.reading == "tight"
+    phrases = _unique(
+        [phrase for clause in _reading_clauses(query, tight) for phrase in _clause_phrases(query, clause)]
+    )
     patterns = []
     for words in phrases:
         body = r" ".join(re.escape(word) for word in words)
         tail = r"\w*" if _prefix_ok(words[-1]) else r"(?!\w)"
-        patterns.append(rf"(?<!\w){body}{tail}")
+        patterns.append(re.compile(rf"(?<!\w){body}{tail}"))
     return patterns
 
 
-def _match_spans(text, query):
+def _match_spans(text, patterns):
+    if not patterns:
+        return []
     key, offsets = normalize_key_with_offsets(text)
     if not key:
         return []
     spans = []
-    for pattern in _match_patterns(query):
-        for match in re.finditer(pattern, key):
+    for pattern in patterns:  # one by one: alternatives may overlap (a phrase and its joined form)
+        for match in pattern.finditer(key):
             spans.append((offsets[match.start()], offsets[match.end() - 1] + 1))
     spans.sort()
     merged = []
@@ -265,36 +565,75 @@ def _match_spans(text, query):
     return merged
 
 
-def highlight(text, query):
-    """`text`, escaped, with every match wrapped in <mark>."""
-    text = text or ""
-    if not query or not query.usable:
-        return html.escape(text)
+def _marked(text, spans, isolate=False):
+    """`text` escaped, `spans` in <mark>; with `isolate`, Latin runs (dates, handles) in <bdi dir="ltr">
+    so that 2018-11-20 is not drawn 20-11-2018 inside Persian (for pages; the API gives plain marks)."""
+    escape = _isolated if isolate else html.escape
     out, last = [], 0
-    for start, end in _match_spans(text, query):
-        out.append(html.escape(text[last:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+    for start, end in spans:
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
         last = end
-    out.append(html.escape(text[last:]))
-    return mark_safe("".join(out))
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
-def snippet(text, query, length=240):
-    """About `length` characters of `text` around its first match, highlighted."""
-    text = " ".join((text or "").split())
-    spans = _match_spans(text, query) if query and query.usable else []
-    if len(text) <= length:
-        return highlight(text, query)
-    start = max(0, (spans[0][0] if spans else 0) - length // 3)
+def _isolated(text):
+    from archive_site.templatetags.persian import isolate_ltr
+
+    return str(isolate_ltr(text))
+
+
+def highlight(text, query, isolate=False):
+    """`text`, escaped, with every match in its first HIGHLIGHT_LIMIT characters wrapped in <mark>."""
+    text = text or ""
+    spans = []
+    if query and query.usable:
+        spans = _match_spans(text[:HIGHLIGHT_LIMIT], _match_patterns(query))
+    return mark_safe(_marked(text, spans, isolate))
+
+
+def _first_match(text, patterns):
+    """The display offset of the first match within SNIPPET_SCAN_LIMIT characters, or None.
+
+    Each chunk is first tested on its key (string translation and regular
+    expressions, fast); display offsets are computed only for a chunk that matches.
+    """
+    limit = min(len(text), SNIPPET_SCAN_LIMIT)
+    for start in range(0, limit, _CHUNK):
+        chunk = text[start:start + _CHUNK + _OVERLAP]
+        key = normalize_key(chunk)
+        if any(pattern.search(key) for pattern in patterns):
+            key, offsets = normalize_key_with_offsets(chunk)
+            found = [m.start() for m in (pattern.search(key) for pattern in patterns) if m]
+            if found:
+                return start + offsets[min(found)]
+    return None
+
+
+def snippet(text, query, length=240, isolate=False):
+    """About `length` characters of `text` around its first match, highlighted, «…» where it is cut.
+
+    Only the neighbourhood of the match is tidied and highlighted, never the whole text.
+    """
+    text = text or ""
+    patterns = _match_patterns(query) if query and query.usable else []
+    anchor = (_first_match(text, patterns) if patterns else None) or 0
+    begin, stop = max(0, anchor - length), min(len(text), anchor + 2 * length)
+    piece = " ".join(text[begin:stop].split())
+    start = max(0, len(" ".join(text[begin:anchor].split())) - length // 3) if anchor else 0
     if start:
-        space = text.find(" ", start)
+        space = piece.find(" ", start)
         start = space + 1 if 0 <= space < start + 30 else start
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
+    end = min(len(piece), start + length)
+    if end < len(piece):
+        space = piece.rfind(" ", start, end)
         end = space if space > start else end
-    piece = highlight(text[start:end], query)
-    return mark_safe(("… " if start else "") + piece + (" …" if end < len(text) else ""))
+    before = begin > 0 or start > 0
+    after = end < len(piece) or bool(text[stop:].strip())
+    window = piece[start:end]
+    marked = _marked(window, _match_spans(window, patterns), isolate)
+    return mark_safe(("… " if before else "") + marked + (" …" if after else ""))
 
 
 # The index itself. Kept idempotent: run by the migration and after every
@@ -317,15 +656,33 @@ _SQLITE_SQL = [
         VALUES (new.id, {", ".join("new." + c for c in KEY_COLUMNS)}); END""",
 ]
 
+# Part of the trigger function's text: a function without it is older, and its vectors are rebuilt.
+_SEARCH_VECTOR_VERSION = "search vector v2: rank_vector and word pairs"
+
 _POSTGRES_SQL = [
     "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    # Headline and lead only: small enough to stay in the row (not TOASTed), so
+    # ranking a window of matches reads little; the whole vector only matches.
+    "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS rank_vector tsvector",
+    # Each pair of neighbouring words of a key joined (as archive_site.text.compound_key does in Python).
+    """CREATE OR REPLACE FUNCTION articles_key_pairs(k text) RETURNS text AS $$
+        SELECT coalesce(string_agg(w || n, ' '), '') FROM (
+            SELECT w, lead(w) OVER (ORDER BY i) AS n
+            FROM unnest(string_to_array(coalesce(k, ''), ' ')) WITH ORDINALITY AS t(w, i)
+        ) pairs WHERE n IS NOT NULL AND w <> '' AND n <> ''
+    $$ LANGUAGE sql IMMUTABLE""",
     """CREATE OR REPLACE FUNCTION articles_article_search_vector() RETURNS trigger AS $$
     BEGIN
+        -- {version}
         NEW.search_vector :=
             setweight(to_tsvector('simple', coalesce(NEW.headline_key, '')), 'A') ||
             setweight(to_tsvector('simple', coalesce(NEW.lead_key, '')), 'B') ||
             setweight(to_tsvector('simple', coalesce(NEW.body_key, '') || ' ' || coalesce(NEW.statements_key, '')), 'C') ||
-            setweight(to_tsvector('simple', coalesce(NEW.compound_key, '')), 'D');
+            -- what was said as neighbouring pairs too (compound_key has headline, lead and body)
+            setweight(to_tsvector('simple', coalesce(NEW.compound_key, '') || ' ' || articles_key_pairs(NEW.statements_key)), 'D');
+        NEW.rank_vector :=
+            setweight(to_tsvector('simple', coalesce(NEW.headline_key, '') || ' ' || articles_key_pairs(NEW.headline_key)), 'A') ||
+            setweight(to_tsvector('simple', coalesce(NEW.lead_key, '') || ' ' || articles_key_pairs(NEW.lead_key)), 'B');
         RETURN NEW;
     END $$ LANGUAGE plpgsql""",
     "DROP TRIGGER IF EXISTS articles_article_search_vector_trigger ON articles_article",
@@ -333,6 +690,9 @@ _POSTGRES_SQL = [
        FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()""",
     "CREATE INDEX IF NOT EXISTS articles_article_search_vector_gin ON articles_article USING gin (search_vector)",
 ]
+
+
+_POSTGRES_SQL = [sql.replace("{version}", _SEARCH_VECTOR_VERSION) for sql in _POSTGRES_SQL]
 
 
 def ensure_search_index(using_connection=None):
@@ -344,6 +704,15 @@ def ensure_search_index(using_connection=None):
                 "SELECT count(*) FROM pg_trigger WHERE tgname = 'articles_article_search_vector_trigger'"
             )
             missing = cursor.fetchone()[0] == 0
+            cursor.execute(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_name = 'articles_article' AND column_name = 'rank_vector'"
+            )
+            missing = missing or cursor.fetchone()[0] == 0
+            # A changed trigger function (what the vectors hold) means every vector is rebuilt.
+            cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'articles_article_search_vector'")
+            current = cursor.fetchone()
+            missing = missing or current is None or _SEARCH_VECTOR_VERSION not in current[0]
             for sql in _POSTGRES_SQL:
                 cursor.execute(sql)
             if missing:
@@ -365,21 +734,11 @@ def drop_search_index(using_connection=None):
         if conn.vendor == "postgresql":
             cursor.execute("DROP TRIGGER IF EXISTS articles_article_search_vector_trigger ON articles_article")
             cursor.execute("DROP FUNCTION IF EXISTS articles_article_search_vector()")
+            cursor.execute("DROP FUNCTION IF EXISTS articles_key_pairs(text)")
             cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector")
+            cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS rank_vector")
         elif conn.vendor == "sqlite":
             for suffix in ("ai", "ad", "au"):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
-
-
-# Ranking reads every match's vector, so ranking 50,000 matches costs half a
-# second on PostgreSQL. Relevance is computed within the newest matches only;
-# newest-first ordering covers every match at index speed.
-RANK_WINDOW = 2000
-
-
-def order_by_relevance(matches, window=RANK_WINDOW):
-    """`matches` (from search_articles) ordered by rank, among the newest `window` of them."""
-    newest = matches.order_by("-published_at", "-id").values("id")[:window]
-    return matches.filter(id__in=newest).order_by("-search_rank", "-published_at", "-id")

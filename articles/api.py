@@ -1,8 +1,8 @@
 """Partner API over articles, press conferences, statements and sections (read-only, public content only)."""
 
 import django_filters
-from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -11,9 +11,11 @@ from rest_framework import serializers
 from archive_site import search
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import Gone, validation_error
+from drf_spectacular.utils import extend_schema_field
+
 from archive_site.api.fields import ApiURLField, JalaliField, PartnerSerializer, PublicURLField, public_or_none
 from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, rename_filters
-from archive_site.api.pagination import Ordering
+from archive_site.api.pagination import CURSOR_PARAM, Ordering, parse_page_size
 from archive_site.api.summaries import (
     ArticleSummary,
     ConferenceSummary,
@@ -23,6 +25,7 @@ from archive_site.api.summaries import (
     SectionSummary,
 )
 from archive_site.jalali import iso_jalali
+from articles import search_entities
 from articles.models import Article, PressConference, Section, Statement
 from articles.selectors import gone_articles, public_articles, public_conferences, public_statements
 from people.models import Organization, Participation, Person
@@ -61,7 +64,47 @@ ARTICLE_DEFAULT_FIELDS = (
     "updated_at", "updated_at_jalali", "people", "organizations", "platforms", "conference",
 )
 # Added on request with show-fields (the body is the heavy one).
-ARTICLE_OPTIONAL_FIELDS = ("lead", "body", "agency", "dateline_city", "reporter", "message_code", "statements")
+ARTICLE_OPTIONAL_FIELDS = (
+    "lead", "body", "agency", "dateline_city", "reporter", "message_code", "statements", "highlights",
+)
+
+
+HIGHLIGHTS_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "description": "با q و show-fields=highlights: تیتر و تکه‌هایی از متن با واژه‌های یافته در <mark>…</mark> "
+    "(HTML، باقی متن escape شده)؛ بی q، null.",
+    "properties": {
+        "headline": {"type": "string", "description": "تیتر با نشانه‌گذاری <mark>."},
+        "snippets": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "تکه‌هایی (حدود ۲۴۰ نویسه) از لید و متن، یا از گفته‌ها، گرد نخستین یافته؛ «…» جای بریدگی.",
+        },
+    },
+    "required": ["headline", "snippets"],
+}
+
+
+@extend_schema_field(HIGHLIGHTS_SCHEMA)
+class HighlightsField(serializers.Field):
+    """Where the search matched: the headline and snippets, with <mark> (bounded: see search.snippet)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, article):
+        query = self.context.get("search_query")
+        if query is None or not query.usable:
+            return None
+        text = " ".join(part for part in (article.lead, article.body) if part)
+        snippets = [str(search.snippet(text, query))]
+        if "<mark>" not in snippets[0]:
+            # Only what was said matched: quote that instead.
+            quoted = [str(search.snippet(s.text, query)) for s in article.statements.all()]
+            snippets = [q for q in quoted if "<mark>" in q][:3] or snippets
+        return {"headline": str(search.highlight(article.headline, query)), "snippets": snippets}
 
 
 class ArticleSerializer(PartnerSerializer):
@@ -77,6 +120,7 @@ class ArticleSerializer(PartnerSerializer):
     platforms = PlatformSummary(many=True, read_only=True)
     conference = public_or_none(ConferenceSummary, "conference", visible=_is_public_conference)
     statements = StatementInArticle(many=True, read_only=True, required=False)
+    highlights = HighlightsField(required=False)
 
     optional_fields = ARTICLE_OPTIONAL_FIELDS
 
@@ -170,17 +214,29 @@ def _through_exists(descriptor, column):
     return related
 
 
-def _search(queryset, name, value):
+SEARCH_RUN_ATTR = "article_search_run"
+
+
+def _search(queryset, value, request):
+    """The `q` filter, as the site searches: `-word`, `OR` and "phrases", aliases expanded.
+
+    Runs the search once (the ranked window of the newest matches) and keeps
+    the run on the request for the ordering, `total` and highlights.
+    """
     if not value:
         return queryset
     if len(value) > search.MAX_QUERY_LENGTH:
         raise validation_error("q", f"عبارت جست‌وجو بلندتر از {search.MAX_QUERY_LENGTH} نویسه است.")
     query = search.parse_query(value)
     if not query.usable:
-        raise validation_error("q", "عبارت جست‌وجو باید دست‌کم دو حرف داشته باشد.")
-    # PostgreSQL's ts_rank is a 4-byte real, whose printed form does not
-    # round-trip; as a double the cursor's value compares exactly.
-    return search.search_articles(queryset, query).annotate(relevance=Cast("search_rank", FloatField()))
+        raise validation_error(
+            "q", "عبارت جست‌وجو باید دست‌کم دو حرف و دست‌کم یک واژهٔ خواسته داشته باشد (نه تنها واژه‌های «-»دار)."
+        )
+    cards = search_entities.resolve(query)
+    found = search.run(queryset, query, linked=search_entities.linked_articles(query, cards))
+    if request is not None:
+        setattr(request, SEARCH_RUN_ATTR, found)
+    return found.matches
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -193,12 +249,21 @@ class ArticleFilter(django_filters.FilterSet):
     conference = EntityFilter(entities=public_conferences, related=lambda ids: Q(conference_id__in=ids))
     from_date = DateBoundFilter(field_name="published_at", upper=False)
     to_date = DateBoundFilter(field_name="published_at", upper=True)
-    q = django_filters.CharFilter(method=_search, help_text="جست‌وجوی فارسی در تیتر، لید، متن و گفته‌ها (همان جست‌وجوی سایت).")
+    q = django_filters.CharFilter(
+        method="search_q",
+        help_text="جست‌وجوی فارسی در تیتر، لید، متن و گفته‌ها (همان جست‌وجوی سایت، با همان یکسان‌سازی نوشتار). "
+        "واژه‌ها همه لازم‌اند؛ «-واژه» کنار می‌گذارد؛ OR میان دو واژه یا عبارت یکی از آن دو را بس می‌داند؛ "
+        "\"عبارت\" در گیومه دقیقاً همان توالی را می‌جوید؛ نام‌های دیگر سکوها، اشخاص و سازمان‌ها (Telegram) گسترش می‌یابند. "
+        "نمونه: پیام‌رسان -تلگرام",
+    )
 
     class Meta:
         model = Article
         fields = []
         form = DateRangeForm
+
+    def search_q(self, queryset, name, value):
+        return _search(queryset, value, self.request)
 
 
 class ConferenceFilter(django_filters.FilterSet):
@@ -250,7 +315,9 @@ ORDER_BY_DOC = OpenApiParameter(
     ORDER_BY_PARAM,
     OpenApiTypes.STR,
     enum=list(ARTICLE_ORDERINGS),
-    description="newest (پیش‌فرض بی q)، oldest، relevance (پیش‌فرض با q؛ بی q خطای 400؛ رتبه‌بندی میان ۲٬۰۰۰ نتیجهٔ تازه‌تر).",
+    description="newest (پیش‌فرض بی q)، oldest، relevance (پیش‌فرض با q؛ بی q خطای 400). relevance تازه‌ترین "
+    f"{search.RANK_WINDOW:,} یافته (برای یک واژهٔ تنها {search.ONE_WORD_WINDOW:,}) را رتبه می‌دهد؛ وقتی یافته‌ها بیشترند "
+    "search.relevance_cut در پاسخ true است و newest همهٔ آن‌ها را می‌دهد.",
 )
 
 
@@ -272,7 +339,7 @@ class ArticleViewSet(PartnerViewSet):
         queryset = public_articles().select_related("section", "conference").prefetch_related(
             "people", "organizations", "platforms"
         )
-        if "statements" in self.show_fields():
+        if {"statements", "highlights"} & self.show_fields():
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "statements",
@@ -289,7 +356,13 @@ class ArticleViewSet(PartnerViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["show_fields"] = self.show_fields()
+        found = self.search_run()
+        context["search_query"] = found.query if found is not None else None
         return context
+
+    def search_run(self):
+        """The q filter's run (search.SearchRun), once the queryset was filtered; None without q."""
+        return getattr(self.request, SEARCH_RUN_ATTR, None)
 
     def searching(self):
         # As the q filter sees it: the form field strips surrounding whitespace.
@@ -305,16 +378,45 @@ class ArticleViewSet(PartnerViewSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if self.action == "list" and self.get_ordering().name == "relevance":
-            # As on the site: ranking reads every match, so rank the newest
-            # RANK_WINDOW of them (newest-first paging has no such bound).
-            newest = queryset.order_by("-published_at", "-id").values("id")[: search.RANK_WINDOW]
-            queryset = queryset.filter(id__in=newest)
+        found = self.search_run()
+        if self.action == "list" and found is not None and self.get_ordering().name == "relevance":
+            # As on the site: ranking reads every match, so the newest matches
+            # (search.window_size) were ranked once by the q filter; the pages
+            # walk that window with the ranks it computed (newest-first paging
+            # reaches every match). The answer says when the window cut the list.
+            queryset = found.ranked(queryset, annotation="relevance", ids=self._relevance_page_ids(found))
         return queryset
 
-    def total_is_cheap(self):
-        # Counting every match of a broad search costs as much as ranking them all.
-        return not self.searching()
+    def _relevance_page_ids(self, found):
+        """The ids the page after the cursor can hold, picked from the ranked window in Python.
+
+        The page query then ranks only these (a JSON of a page's ranks, not the
+        window's); the keyset pagination applies the same cursor again in SQL.
+        """
+        ordering = self.get_ordering()
+        rows = found.ranked_rows()
+        token = self.request.query_params.get(CURSOR_PARAM)
+        if token:
+            after = tuple(ordering.decode(token))
+            rows = [row for row in rows if (row[1], row[2], row[0]) < after]
+        return [row[0] for row in rows[: parse_page_size(self.request) + 1]]
+
+    def count_items(self, queryset):
+        """`total` for the list: exact, or with q past the window counted up to search.TOTAL_CAP."""
+        found = self.search_run()
+        if found is None:
+            return queryset.count()
+        total, exact = found.count()
+        relevance = self.get_ordering().name == "relevance"
+        self.list_extras = {
+            "search": {
+                "total_exact": exact,
+                "reading": found.query.reading,
+                "relevance_window": found.size,
+                "relevance_cut": relevance and found.full,
+            }
+        }
+        return total
 
     def last_modified_of(self, articles):
         times = []

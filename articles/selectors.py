@@ -9,6 +9,7 @@ page costs the same few queries whatever the number of items on it.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
@@ -16,7 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive_site import jalali
-from archive_site.search import order_by_relevance, parse_query, search_articles
+from archive_site.search import parse_query
+from archive_site.search import run as run_search
+from articles import search_entities
 from articles.models import Article, PressConference, Section, Statement
 from people.models import Organization, Participation, Person
 from platforms.models import Platform
@@ -165,15 +168,66 @@ class SearchFilters:
         return any([self.section, self.person, self.platform, self.date_from, self.date_to])
 
 
+SORT_RELEVANCE = "relevance"
+SORT_NEWEST = "newest"
+
+
+class ArticlesByIds(Sequence):
+    """Articles in the order of a list of ids, read from the database a page (a slice) at a time.
+
+    What the paginator needs from the ranked window: its length without a
+    count query, and one query for the articles of the page shown.
+    """
+
+    def __init__(self, ids, queryset):
+        self.ids, self.queryset = ids, queryset
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        ids = self.ids[index]
+        found = self.queryset.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+class CappedCount(Sequence):
+    """A queryset whose length is counted only up to a cap (counting every match of a common word is slow)."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 @dataclass
 class SearchResult:
     query: object
-    articles: object = None  # a queryset, ordered; None when there is nothing to search for
+    articles: object = None  # a sliceable sequence, ordered; None when there is nothing to search for
     filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: str = SORT_RELEVANCE
+    cards: list = field(default_factory=list)  # entities the query names (search_entities.EntityCard)
+    suggestion: object = None  # search_entities.Suggestion when nothing was found
+    total: int | None = None  # how many articles match (up to search.TOTAL_CAP)
+    total_exact: bool = True  # False: there are more than `total`
+    window: int | None = None  # relevance ranks only the newest `window` matches ...
+    window_cut: bool = False  # ... and there are more matches than that
 
 
-def search(*, raw_query, filters):
-    """Public articles matching `raw_query` and `filters`: by relevance, or newest first with filters alone."""
+def search(*, raw_query, filters, sort=None):
+    """Public articles matching `raw_query` and `filters`: by relevance (among the newest matches) or newest first.
+
+    Without words, filters alone list articles newest first. A page costs the
+    entity look-ups (three or four small queries), one query for the ranked
+    window (two when several words' tight reading finds nothing), and the
+    page's articles; a count only when ordering newest-first past the window.
+    """
     query = parse_query(raw_query)
     queryset = public_articles()
     if filters.section:
@@ -187,13 +241,24 @@ def search(*, raw_query, filters):
     if filters.date_to:
         queryset = queryset.filter(published_at__lt=jalali.start_of_day(filters.date_to + dt.timedelta(days=1)))
     if query.usable:
-        # Ranked within the newest matches: ranking every match of a common word is slow on a large archive.
-        articles = order_by_relevance(search_articles(queryset, query))
-    elif query.is_empty and filters.any:
+        sort = sort or SORT_RELEVANCE
+        cards = search_entities.resolve(query)
+        found = run_search(queryset, query, linked=search_entities.linked_articles(query, cards))
+        result = SearchResult(query=query, filters=filters, sort=sort, cards=cards, window=found.size)
+        if sort == SORT_NEWEST:
+            result.total, result.total_exact = found.count()
+            result.articles = CappedCount(found.matches.order_by("-published_at", "-id"), result.total)
+        else:
+            result.articles = ArticlesByIds(found.ranked_ids(), queryset)
+            result.total, result.total_exact = len(found.window), not found.full
+            result.window_cut = found.full
+        if not result.total:
+            result.suggestion = search_entities.suggest(query)
+        return result
+    if query.is_empty and filters.any:
         articles = queryset.order_by("-published_at", "-id")
-    else:
-        articles = None
-    return SearchResult(query=query, articles=articles, filters=filters)
+        return SearchResult(query=query, articles=articles, filters=filters, sort=SORT_NEWEST)
+    return SearchResult(query=query, filters=filters)
 
 
 def statements_for(*, articles):

@@ -4,6 +4,8 @@ Views stay thin: they read request parameters, call articles.selectors, and
 render. What is public is decided in the selectors, never here.
 """
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -24,6 +26,8 @@ from platforms.models import Platform
 ARTICLES_PER_PAGE = 20
 CONFERENCES_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 20
+# Dates a search may be limited to: Gregorian 1900-2200 (Jalali 1279-1579).
+SEARCH_DATE_RANGE = (dt.date(1900, 3, 21), dt.date(2200, 3, 20))
 
 
 def paginate(request, items, per_page):
@@ -174,6 +178,11 @@ class SearchForm(forms.Form):
     person = forms.CharField(required=False, widget=forms.HiddenInput)
     date_from = forms.CharField(label="از تاریخ", required=False, max_length=40)
     date_to = forms.CharField(label="تا تاریخ", required=False, max_length=40)
+    sort = forms.ChoiceField(
+        label="ترتیب", required=False,
+        choices=[(selectors.SORT_RELEVANCE, "مرتبط‌ترین"), (selectors.SORT_NEWEST, "تازه‌ترین")],
+        error_messages={"invalid_choice": "ترتیب باید «مرتبط‌ترین» (relevance) یا «تازه‌ترین» (newest) باشد."},
+    )
 
     def clean_person(self):
         value = self.cleaned_data["person"]
@@ -189,9 +198,13 @@ class SearchForm(forms.Form):
         if not value:
             return None
         try:
-            return jalali.parse_date(value)
+            day = jalali.parse_date(value)
         except jalali.InvalidDate as error:
             raise forms.ValidationError(str(error)) from None
+        if not (SEARCH_DATE_RANGE[0] <= day <= SEARCH_DATE_RANGE[1]):
+            # Far dates (9999-12-31) overflow when the day's end is computed; none is in the archive.
+            raise forms.ValidationError("این تاریخ بیرون از بازهٔ آرشیو است (سال‌های ۱۲۷۹ تا ۱۵۷۹ خورشیدی).")
+        return day
 
     def clean_date_from(self):
         return self._clean_date("date_from")
@@ -218,13 +231,16 @@ def search(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "articles/search.html", {"form": form, "result": None}, status=400)
-    result = selectors.search(raw_query=form.cleaned_data["q"], filters=form.filters())
+    result = selectors.search(
+        raw_query=form.cleaned_data["q"], filters=form.filters(), sort=form.cleaned_data.get("sort") or None
+    )
     page = None
     if result.articles is not None:
         page = paginate(request, result.articles, SEARCH_RESULTS_PER_PAGE)
+        page.object_list = list(page.object_list)
         statements = selectors.statements_for(articles=page.object_list) if result.query.usable else {}
         for article in page.object_list:
-            article.headline_html = highlight(article.headline, result.query)
+            article.headline_html = highlight(article.headline, result.query, isolate=True)
             article.snippet = _snippet_for(article, result.query, statements.get(article.pk, []))
     return render(request, "articles/search.html", {"form": form, "result": result, "page_obj": page})
 
@@ -233,11 +249,11 @@ def _snippet_for(article, query, statements):
     """A highlighted excerpt: from lead and body, or from a statement when only what was said matched."""
     text = " ".join(part for part in (article.lead, article.body) if part)
     if not query.usable:
-        return snippet(text, None)
-    excerpt = snippet(text, query)
+        return snippet(text, None, isolate=True)
+    excerpt = snippet(text, query, isolate=True)
     if "<mark>" not in excerpt:
         for statement in statements:
-            quoted = snippet(statement.text, query)
+            quoted = snippet(statement.text, query, isolate=True)
             if "<mark>" in quoted:
                 return quoted
     return excerpt

@@ -130,6 +130,29 @@ def _decode_value(value, kind):
     raise ValueError
 
 
+SEARCH_INFO_SCHEMA = {
+    "type": "object",
+    "description": "فقط همراه q: چگونگی شمارش و رتبه‌بندی نتیجه‌ها.",
+    "required": ["total_exact", "reading", "relevance_window", "relevance_cut"],
+    "properties": {
+        "total_exact": {
+            "type": "boolean",
+            "description": "false: یافته‌ها بیش از total‌اند (شمارش در سقف ۵٬۰۰۰ می‌ایستد).",
+        },
+        "reading": {
+            "type": "string",
+            "enum": ["tight", "loose"],
+            "description": "tight: چند واژه کنار هم (یا چسبیده) یافت شدند؛ loose: هر واژه جایی در خبر.",
+        },
+        "relevance_window": {"type": "integer", "description": "چند یافتهٔ تازه‌تر به ترتیب ربط رتبه داده می‌شوند."},
+        "relevance_cut": {
+            "type": "boolean",
+            "description": "true: ترتیب relevance است و یافته‌ها بیش از relevance_window‌اند؛ باقی با order-by=newest.",
+        },
+    },
+}
+
+
 class KeysetPagination(BasePagination):
     """Pages of `page-size` items (default 20, at most settings.API_MAX_PAGE_SIZE) with a `next` link.
 
@@ -143,7 +166,9 @@ class KeysetPagination(BasePagination):
         self.ordering = ordering
         self.page_size = parse_page_size(request)
         token = request.query_params.get(CURSOR_PARAM)
-        self.total = queryset.count() if view.total_is_cheap() else None
+        counter = getattr(view, "count_items", None)  # a view may count its own way (search: capped)
+        self.total = counter(queryset) if counter is not None else (queryset.count() if view.total_is_cheap() else None)
+        self.extras = getattr(view, "list_extras", None) or {}
         if token:
             queryset = queryset.filter(ordering.after(ordering.decode(token)))
         items = list(queryset.order_by(*ordering.order_by())[: self.page_size + 1])
@@ -157,16 +182,20 @@ class KeysetPagination(BasePagination):
         return url_with(self.request, **{CURSOR_PARAM: self.ordering.encode(self.ordering.values_of(self.page[-1]))})
 
     def get_paginated_response(self, data):
-        return Response({"total": self.total, "page_size": self.page_size, "next": self.next_link(), "results": data})
+        return Response(
+            {"total": self.total, "page_size": self.page_size, "next": self.next_link(), **self.extras, "results": data}
+        )
 
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
             "required": ["total", "page_size", "next", "results"],
             "properties": {
-                "total": {"type": "integer", "nullable": True, "description": "شمار همهٔ نتیجه‌ها؛ هنگام جست‌وجو (q) null."},
+                "total": {"type": "integer", "nullable": True, "description": "شمار همهٔ نتیجه‌ها؛ با q دقیق، یا اگر search.total_exact false است کرانی پایین (سقف ۵٬۰۰۰)."},
                 "page_size": {"type": "integer"},
                 "next": {"type": "string", "format": "uri", "nullable": True, "description": "نشانی صفحهٔ بعد؛ null در صفحهٔ آخر."},
+                # With q (articles): how `total` and the relevance order were bounded.
+                "search": SEARCH_INFO_SCHEMA,
                 "results": schema,
             },
         }

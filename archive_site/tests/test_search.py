@@ -71,17 +71,21 @@ def test_snippet_centres_on_the_match():
 
 
 def test_relevance_ranks_within_the_newest_window(make_article):
-    from archive_site.search import order_by_relevance
+    from archive_site.search import run
 
     old_headline = make_article(headline="نوا در تیتر", body="", published_at=timezone.now() - dt.timedelta(days=30))
     newer = [
         make_article(headline="خبر", body="نوا در متن", published_at=timezone.now() - dt.timedelta(days=day))
         for day in (1, 2, 3)
     ]
-    matches = search_articles(Article.objects.public(), parse_query("نوا"))
-    assert list(order_by_relevance(matches))[0] == old_headline
-    # With a window of 3 the oldest match is not ranked at all.
-    assert set(order_by_relevance(matches, window=3)) == set(newer)
+    found = run(Article.objects.public(), parse_query("نوا"))
+    assert found.ranked_ids()[0] == old_headline.id
+    assert not found.full and found.count() == (4, True)
+    # With a window of 3 the oldest match is not ranked at all, and the run says so.
+    narrow = run(Article.objects.public(), parse_query("نوا"), size=3)
+    assert set(narrow.ranked_ids()) == {a.id for a in newer}
+    assert narrow.full and narrow.count() == (4, True)
+    assert narrow.count(cap=2) == (2, False)
 
 
 def test_search_works_inside_a_subquery(make_article):
