@@ -64,6 +64,19 @@ def _is_confirmed(conference):
     return conference.confirmed
 
 
+def article_queryset(queryset, show_fields):
+    """`queryset` with what ArticleSerializer reads fetched up front (a fixed number of queries)."""
+    queryset = queryset.select_related("section", "conference").prefetch_related("people", "organizations", "platforms")
+    if "statements" in show_fields:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("speaker").prefetch_related("platforms").order_by("position", "id"),
+            )
+        )
+    return queryset
+
+
 # Serializers.
 
 class StatementInArticle(PartnerSerializer):
@@ -288,17 +301,7 @@ class ArticleViewSet(PartnerViewSet):
     filterset_class = ArticleFilter
 
     def get_queryset(self):
-        queryset = public_articles().select_related("section", "conference").prefetch_related(
-            "people", "organizations", "platforms"
-        )
-        if "statements" in self.show_fields():
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "statements",
-                    queryset=Statement.objects.select_related("speaker").prefetch_related("platforms").order_by("position", "id"),
-                )
-            )
-        return queryset
+        return article_queryset(public_articles(), self.show_fields())
 
     def show_fields(self):
         if not hasattr(self, "_show_fields"):

@@ -240,3 +240,7 @@ class Statement(models.Model):
     def save(self, *args, **kwargs):
         self.text_key = normalize_key(self.text)
         super().save(*args, **kwargs)
+
+
+# The partner API's change log (its own module: it is written by signals, not by these models).
+from articles.changelog import ArticleChange, PendingPublication  # noqa: E402, F401

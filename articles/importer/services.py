@@ -520,6 +520,10 @@ def relink_mentions(*, articles=None, index=None, chunk_size=500):
             if changed:
                 # Mirrors of the archive follow updated_at: new links are a change.
                 Article.objects.filter(pk__in=changed).update(updated_at=timezone.now())
+                # update() sends no signal: log the change for the API's change feed here.
+                from articles.changefeed import record_ids
+
+                record_ids(changed, reason="relink")
         result.articles += len(found)
         result.articles_changed += len(changed)
     return result
