@@ -12,7 +12,7 @@ from archive_site import search
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import Gone, validation_error
 from archive_site.api.fields import ApiURLField, JalaliField, PartnerSerializer, PublicURLField, public_or_none
-from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, rename_filters
+from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, ModifiedSinceFilter, rename_filters
 from archive_site.api.pagination import Ordering
 from archive_site.api.summaries import (
     ArticleSummary,
@@ -215,6 +215,12 @@ def _search(queryset, name, value):
     return search.search_articles(queryset, query).annotate(relevance=Cast("search_rank", FloatField()))
 
 
+def _changed_since(moment):
+    from articles.changelog import ArticleChange
+
+    return Q(Exists(ArticleChange.objects.filter(article_id=OuterRef("pk"), at__gte=moment)))
+
+
 class ArticleFilter(django_filters.FilterSet):
     section = EntityFilter(entities=Section.objects.all, related=lambda ids: Q(section_id__in=ids))
     person = EntityFilter(entities=Person.objects.all, related=_through_exists(Article.people, "person_id"))
@@ -226,6 +232,8 @@ class ArticleFilter(django_filters.FilterSet):
     from_date = DateBoundFilter(field_name="published_at", upper=False)
     to_date = DateBoundFilter(field_name="published_at", upper=True)
     q = django_filters.CharFilter(method=_search, help_text="جست‌وجوی فارسی در تیتر، لید، متن و گفته‌ها (همان جست‌وجوی سایت).")
+    # API 1.1: changed at or after a time, by the change log (a rename of an embedded person counts).
+    modified_since = ModifiedSinceFilter(changed_since=_changed_since)
 
     class Meta:
         model = Article
@@ -261,6 +269,7 @@ class StatementFilter(django_filters.FilterSet):
 
 for _filterset in (ArticleFilter, ConferenceFilter):
     rename_filters(_filterset, {"from_date": "from-date", "to_date": "to-date"})
+rename_filters(ArticleFilter, {"modified_since": "modified-since"})
 
 
 # Views.
@@ -299,6 +308,8 @@ class ArticleViewSet(PartnerViewSet):
 
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
+    list_params = (SHOW_FIELDS_PARAM, ORDER_BY_PARAM)
+    detail_params = (SHOW_FIELDS_PARAM,)
 
     def get_queryset(self):
         return article_queryset(public_articles(), self.show_fields())

@@ -10,9 +10,10 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from archive_site.api import caching
-from archive_site.api.authentication import ApiKeyAuthentication, record_use
+from archive_site.api import usage
+from archive_site.api.authentication import ApiKeyAuthentication
 from archive_site.api.errors import exception_handler, validation_error
-from archive_site.api.pagination import KeysetPagination
+from archive_site.api.pagination import CURSOR_PARAM, PAGE_SIZE_PARAM, KeysetPagination
 from archive_site.api.throttling import AnonRateThrottle, ApiKeyRateThrottle
 
 # ids are 64-bit; a longer run of digits is no id and answers 404 (never a database overflow).
@@ -103,6 +104,22 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = None
     # Whether Last-Modified may answer If-Modified-Since with 304 (details only; see caching).
     last_modified = None
+    # Query parameters a list takes besides its filters and paging, and those a detail takes.
+    list_params = ()
+    detail_params = ()
+
+    def allowed_params(self):
+        """Every query parameter this request may carry; anything else is a 400 naming it."""
+        names = {"format"}  # DRF's format override (?format=json)
+        if getattr(self, "action", None) == "retrieve":
+            return names | set(self.detail_params)
+        names |= set(self.list_params)
+        if self.pagination_class is not None:
+            names |= {CURSOR_PARAM, PAGE_SIZE_PARAM}
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None and self.filter_backends:
+            names |= set(filterset.base_filters)
+        return names
 
     def get_exception_handler(self):
         return exception_handler
@@ -113,8 +130,16 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         for name, value in request.query_params.lists():
             if "\x00" in name or any("\x00" in v for v in value):
                 raise validation_error(name.replace("\x00", ""), "نویسهٔ NUL پذیرفته نیست.")
+        # A misspelt filter (sectoin=, from_date=) must not quietly return the whole archive.
+        allowed = self.allowed_params()
+        for name in request.query_params:
+            if name not in allowed:
+                raise validation_error(
+                    name[:100], "پارامتر ناشناخته. پذیرفتنی: " + ", ".join(sorted(allowed - {"format"}) or ["(هیچ)"])
+                )
         if request.auth is not None:
-            record_use(request.auth)
+            # Counted in memory and written in batches, off the request path (see usage).
+            usage.count(request.auth)
 
     def get_ordering(self):
         return self.ordering
@@ -148,6 +173,9 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if isinstance(response, Response):
+            next_url = response.data.get("next") if isinstance(response.data, dict) else None
+            if next_url and response.status_code == 200:
+                response["Link"] = f'<{next_url}>; rel="next"'
             response.render()
             caching.apply(
                 request, response, last_modified=self.last_modified,

@@ -17,21 +17,17 @@ articles that embed them).
 - `next` is always given; poll it later when `more` is false.
 """
 
-import datetime as dt
-
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import validation_error
-from archive_site.api.filters import start_of_day
+from archive_site.api.filters import parse_moment
 from archive_site.api.pagination import Ordering, parse_page_size, url_with
-from archive_site.jalali import InvalidDate, iso_jalali, parse_date
-from archive_site.text import to_latin_digits
+from archive_site.jalali import iso_jalali
 from articles.api import SHOW_FIELDS_DOC, ArticleSerializer, article_queryset, parse_show_fields, public_articles
 from articles.changefeed import announce_due
 from articles.changelog import ArticleChange, visible_filter_sql
@@ -47,19 +43,10 @@ def parse_since(raw):
     """(cursor values, or None) and (a time, or None): a cursor from `next`, an ISO 8601 time, or a date in either calendar."""
     if not raw:
         return START, None
-    latin = to_latin_digits(raw.strip())
-    if latin[:1].isdigit():
-        try:
-            moment = dt.datetime.fromisoformat(latin)
-            if "T" not in latin and " " not in latin:
-                raise ValueError  # a bare date: read below in either calendar
-            return None, (moment if timezone.is_aware(moment) else timezone.make_aware(moment))
-        except (ValueError, OverflowError):
-            pass
-        try:
-            return None, start_of_day(parse_date(latin))
-        except (InvalidDate, OverflowError):
-            pass
+    try:
+        return None, parse_moment(raw)
+    except ValueError:
+        pass
     try:
         return ORDERING.decode(raw, field=SINCE_PARAM), None
     except serializers.ValidationError:
@@ -150,6 +137,7 @@ class ChangeFeedView(PartnerViewSet):
     serializer_class = ChangeSerializer
     filter_backends = []
     pagination_class = None  # `since` is its cursor
+    list_params = (SINCE_PARAM, "page-size", "show-fields")
 
     @extend_schema(
         summary="تغییرها (برای آینه‌ها)",
