@@ -108,8 +108,10 @@ def build_daily_exports(today=None):
     directory = exports_dir()
     directory.mkdir(parents=True, exist_ok=True)
     made = []
+    # One snapshot for both files; a caller's own transaction (a test's) is used as it is.
+    fresh_transaction = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and fresh_transaction:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         last = visible_entries().order_by("-txid", "-id").values_list("txid", "id").first()
