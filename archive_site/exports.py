@@ -102,7 +102,7 @@ def _changes(until):
 def build_daily_exports(today=None):
     """Build today's two exports (again, if asked twice) and drop those past EXPORTS_KEEP_DAYS; returns them."""
     from archive_site.api.changes import ORDERING, START, visible_entries
-    from articles.api import ArticleSerializer
+    from articles.api import DETAIL_ONLY_FIELDS, ArticleSerializer
 
     today = today or timezone.localdate()
     directory = exports_dir()
@@ -118,7 +118,7 @@ def build_daily_exports(today=None):
         until = list(last) if last else None
         since = ORDERING.encode(until or START)
         for kind, lines in (
-            (Export.Kind.ARTICLES, _articles(set(ArticleSerializer.optional_fields))),
+            (Export.Kind.ARTICLES, _articles(set(ArticleSerializer.optional_fields) - set(DETAIL_ONLY_FIELDS))),
             (Export.Kind.CHANGES, _changes(until)),
         ):
             name = f"{kind}-{today.isoformat()}.ndjson.gz"

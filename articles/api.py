@@ -5,7 +5,7 @@ from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from archive_site import search
@@ -90,10 +90,15 @@ class StatementInArticle(PartnerSerializer):
 
 ARTICLE_DEFAULT_FIELDS = (
     "id", "api_url", "url", "headline", "slug", "section", "published_at", "published_at_jalali",
-    "updated_at", "updated_at_jalali", "people", "organizations", "platforms", "conference",
+    "updated_at", "updated_at_jalali", "people", "organizations", "platforms", "conference", "lang",
 )
 # Added on request with show-fields (the body is the heavy one).
-ARTICLE_OPTIONAL_FIELDS = ("lead", "body", "agency", "dateline_city", "reporter", "message_code", "statements")
+ARTICLE_OPTIONAL_FIELDS = (
+    "lead", "body", "agency", "dateline_city", "reporter", "message_code", "statements", "jsonld", "related",
+)
+# Only on an article's own page (detail): each costs queries of its own.
+DETAIL_ONLY_FIELDS = ("related",)
+RELATED_LIMIT = 5
 
 
 class ArticleSerializer(PartnerSerializer):
@@ -109,8 +114,22 @@ class ArticleSerializer(PartnerSerializer):
     platforms = PlatformSummary(many=True, read_only=True)
     conference = public_or_none(ConferenceSummary, "conference", visible=_is_confirmed)
     statements = StatementInArticle(many=True, read_only=True, required=False)
+    lang = serializers.SerializerMethodField(help_text="زبان متن (BCP 47)؛ خبرهای این آرشیو فارسی‌اند.")
+    jsonld = serializers.SerializerMethodField(help_text="JSON-LD از نوع NewsArticle (schema.org).")
+    related = serializers.SerializerMethodField(help_text="خبرهای مرتبط (فقط در صفحهٔ یک خبر).")
 
     optional_fields = ARTICLE_OPTIONAL_FIELDS
+
+    def get_lang(self, article) -> str:
+        return "fa"
+
+    @extend_schema_field({"type": "object", "additionalProperties": True})
+    def get_jsonld(self, article):
+        return news_article_jsonld(article, self.context.get("request"))
+
+    @extend_schema_field(ArticleSummary(many=True))
+    def get_related(self, article):
+        return ArticleSummary(related_articles(article), many=True, context=self.context).data
 
     class Meta:
         model = Article
@@ -125,12 +144,19 @@ class ArticleSerializer(PartnerSerializer):
                     self.fields.pop(name)
 
 
-def parse_show_fields(request):
-    """The optional article fields asked for: 'body,lead', or 'all'; an unknown name is a 400."""
+def parse_show_fields(request, *, detail=False):
+    """The optional article fields asked for: 'body,lead', or 'all'; an unknown name is a 400.
+
+    On lists `all` leaves out the detail-only fields, and naming one is a 400.
+    """
     raw = request.query_params.get(SHOW_FIELDS_PARAM, "")
     names = {name.strip() for name in raw.split(",") if name.strip()}
+    if not detail and names & set(DETAIL_ONLY_FIELDS):
+        raise validation_error(
+            SHOW_FIELDS_PARAM, "فقط در صفحهٔ یک خبر (/api/v1/articles/<id>/): " + ", ".join(DETAIL_ONLY_FIELDS)
+        )
     if "all" in names:
-        return set(ArticleSerializer.optional_fields)
+        return set(ArticleSerializer.optional_fields) - (set() if detail else set(DETAIL_ONLY_FIELDS))
     unknown = names - set(ArticleSerializer.optional_fields)
     if unknown:
         raise validation_error(
@@ -139,6 +165,55 @@ def parse_show_fields(request):
             + ", ".join(ArticleSerializer.optional_fields),
         )
     return names
+
+
+def news_article_jsonld(article, request):
+    """schema.org NewsArticle for an article, from what the serializer has already fetched."""
+    from django.conf import settings
+
+    from archive_site.api.fields import absolute
+
+    url = absolute(request, article.get_absolute_url())
+    thing = {"@context": "https://schema.org", "@type": "NewsArticle", "@id": url, "url": url, "mainEntityOfPage": url,
+             "headline": article.headline, "inLanguage": "fa",
+             "datePublished": serializers.DateTimeField().to_representation(article.published_at),
+             "dateModified": serializers.DateTimeField().to_representation(max(article.updated_at, article.published_at)),
+             "articleSection": article.section.name,
+             "author": {"@type": "Organization", "name": article.agency},
+             "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}}
+    if article.lead:
+        thing["description"] = article.lead
+    if article.body:
+        thing["articleBody"] = article.body
+    about = [{"@type": "Person", "name": p.name, "url": absolute(request, p.get_absolute_url())} for p in article.people.all()]
+    about += [{"@type": "Organization", "name": o.name} for o in article.organizations.all()]
+    if about:
+        thing["about"] = about
+    mentions = [{"@type": "SoftwareApplication", "name": p.name, "url": absolute(request, p.get_absolute_url())}
+                for p in article.platforms.all()]
+    if mentions:
+        thing["mentions"] = mentions
+    if article.message_code:
+        thing["identifier"] = article.message_code
+    return thing
+
+
+def related_articles(article, limit=RELATED_LIMIT):
+    """Public articles sharing the most people, organizations and platforms with `article`, newest first among equals."""
+    from collections import Counter
+
+    shared = Counter()
+    for relation, column in ((Article.people, "person_id"), (Article.organizations, "organization_id"),
+                             (Article.platforms, "platform_id")):
+        Through = relation.through
+        mine = Through.objects.filter(article_id=article.pk).values(column)
+        # The newest links of each kind are enough to rank a handful.
+        rows = Through.objects.filter(**{f"{column}__in": mine}).exclude(article_id=article.pk).order_by("-article_id")
+        shared.update(rows.values_list("article_id", flat=True)[:1000])
+    if not shared:
+        return []
+    candidates = public_articles().filter(pk__in=list(shared)).only("id", "headline", "slug", "published_at")
+    return sorted(candidates, key=lambda a: (-shared[a.pk], -a.published_at.timestamp(), -a.pk))[:limit]
 
 
 class RoleSummary(serializers.Serializer):
@@ -316,7 +391,7 @@ class ArticleViewSet(PartnerViewSet):
 
     def show_fields(self):
         if not hasattr(self, "_show_fields"):
-            self._show_fields = parse_show_fields(self.request)
+            self._show_fields = parse_show_fields(self.request, detail=self.action == "retrieve")
         return self._show_fields
 
     def get_serializer_context(self):

@@ -58,8 +58,8 @@ def _as_id(token):
 @extend_schema_field(
     {
         "type": "string",
-        "description": "شناسه یا نامک؛ «a,b» هر دو، «a|b» یکی از آن‌ها، «-a» جز آن.",
-        "example": "1|2",
+        # No `example`: Swagger UI would fill every filter in at once ("Try it out" then matched nothing).
+        "description": "شناسه یا نامک؛ «a,b» هر دو، «a|b» یکی از آن‌ها، «-a» جز آن. نمونه: `1|2`",
     }
 )
 class EntityFilter(django_filters.Filter):
@@ -131,8 +131,7 @@ def start_of_day(day):
 @extend_schema_field(
     {
         "type": "string",
-        "description": "تاریخ میلادی (2018-11-20) یا خورشیدی (1397-08-29 یا ۱۳۹۷-۰۸-۲۹)؛ روز به وقت تهران.",
-        "example": "1397-08-29",
+        "description": "تاریخ میلادی (`2018-11-20`) یا خورشیدی (`1397-08-29` یا `۱۳۹۷-۰۸-۲۹`)؛ روز به وقت تهران.",
     }
 )
 class DateBoundFilter(django_filters.Filter):
@@ -210,8 +209,7 @@ class MomentField(forms.CharField):
 @extend_schema_field(
     {
         "type": "string",
-        "description": "زمان ISO 8601 یا تاریخ میلادی یا خورشیدی (آغاز آن روز به وقت تهران).",
-        "example": "2018-11-20T10:00:00+03:30",
+        "description": "زمان ISO 8601 (`2026-11-28T10:00:00+03:30`) یا تاریخ میلادی یا خورشیدی (آغاز آن روز به وقت تهران).",
     }
 )
 class ModifiedSinceFilter(django_filters.Filter):

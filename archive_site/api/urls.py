@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from archive_site.api.changes import ChangeFeedView
 from archive_site.api.errors import json_not_found
 from archive_site.api.push import ExportViewSet, WebhookViewSet
+from archive_site.guide import guide
 from articles.api import ArticleViewSet, ConferenceViewSet, SectionViewSet, StatementViewSet
 from people.api import OrganizationViewSet, PersonViewSet
 from platforms.api import PlatformViewSet
@@ -40,5 +41,8 @@ urlpatterns = [
     *router.urls,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
+    # API 1.1: the partner guide on the site.
+    path("guide/", guide, name="guide"),
+    path("guide/en/", guide, {"lang": "en"}, name="guide-en"),
     re_path(r"^.*$", json_not_found),
 ]
