@@ -83,3 +83,57 @@ def test_the_feed_takes_show_fields(api, archive):
     assert founding["article"]["body"] and founding["article"]["statements"]
     assert "body" not in api.get("/api/v1/changes/").json()["results"][0]["article"]
     assert api.get("/api/v1/changes/?show-fields=nope").status_code == 400
+
+
+def test_errors_come_in_english_when_asked(api, archive):
+    english = api.get("/api/v1/articles/?section=nowhere&page-size=0", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,fa;q=0.5")
+    assert english.status_code == 400 and english["Content-Language"] == "en"
+    error = english.json()["error"]
+    assert error["detail"] == "Invalid request parameters."
+    assert all(message.isascii() for messages in error["fields"].values() for message in messages)
+    persian = api.get("/api/v1/articles/?section=nowhere", HTTP_ACCEPT_LANGUAGE="fa,en;q=0.8").json()["error"]
+    assert persian["detail"] == "پارامترهای درخواست نادرست است."
+    unknown = api.get("/api/v1/articles/?sectoin=x", HTTP_ACCEPT_LANGUAGE="en").json()["error"]["fields"]["sectoin"][0]
+    assert unknown.startswith("Unknown parameter. Accepted: ") and "section" in unknown
+    assert api.get("/api/nothing/", HTTP_ACCEPT_LANGUAGE="en").json()["error"]["detail"] == "Nothing was found at this address."
+    assert "Accept-Language" in api.get("/api/v1/articles/999999/")["Vary"]
+
+
+def test_the_partner_guide_is_served_in_persian_and_english(client):
+    persian = client.get("/api/guide/")
+    assert persian.status_code == 200
+    page = persian.content.decode()
+    assert '<html lang="fa" dir="rtl">' in page and "<table>" in page and "Changelog" in page
+    english = client.get("/api/guide/en/").content.decode()
+    assert '<html lang="en" dir="ltr">' in english and "webhook" in english.lower()
+    # Samples in three languages.
+    for sample in ("curl", "import requests", "fetch("):
+        assert sample in english and sample in page
+
+
+def test_swagger_fills_in_no_example_values(api):
+    # "Try it out" fills a parameter's example in: every filter at once matched nothing.
+    schema = api.get("/api/schema/?format=json").json()
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                assert "example" not in parameter.get("schema", {}) and "example" not in parameter, (path, parameter["name"])
+
+
+def test_jsonld_lang_and_related(api, archive, make_article):
+    pk = archive["founding"].pk
+    near = make_article("خبر مرتبط", section=archive["science"])
+    near.people.add(archive["fattahi"])
+    near.platforms.add(archive["gap"], archive["telegram"])
+    detail = api.get(f"/api/v1/articles/{pk}/?show-fields=jsonld,related").json()
+    assert detail["lang"] == "fa"
+    ld = detail["jsonld"]
+    assert ld["@type"] == "NewsArticle" and ld["headline"] == detail["headline"] and ld["inLanguage"] == "fa"
+    assert ld["datePublished"] == detail["published_at"] and ld["url"] == detail["url"]
+    assert {"@type": "Person", "name": "حمید فتاحی", "url": archive["fattahi"].get_absolute_url()}.items() <= {
+        **ld["about"][0], "url": archive["fattahi"].get_absolute_url()}.items()
+    assert [a["id"] for a in detail["related"]][0] == near.pk
+    assert archive["politics_article"].pk in [a["id"] for a in detail["related"]]  # shares telegram
+    listed = api.get("/api/v1/articles/?show-fields=all").json()["results"][0]
+    assert "jsonld" in listed and "related" not in listed
+    assert api.get("/api/v1/articles/?show-fields=related").status_code == 400
