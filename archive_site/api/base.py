@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -80,8 +80,37 @@ def standard_responses(ok, *, gone=False):
     return {200: ok, 304: OpenApiResponse(description="بی‌تغییر (If-None-Match یا If-Modified-Since)."), **error_responses(*codes)}
 
 
+# Headers of API 1.1, documented on every operation (none is required).
+_ERROR_CODES = [400, 401, 404, 405, 406, 410, 415, 429]
+DOCUMENTED_HEADERS = [
+    OpenApiParameter(
+        "Accept-Language", OpenApiTypes.STR, OpenApiParameter.HEADER,
+        description="`en` (first choice) for errors in English; Persian otherwise.",
+    ),
+    OpenApiParameter(
+        "Link", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+        description='The next page, `<https://…>; rel="next"`, when there is one (the same address as `next`).',
+    ),
+    OpenApiParameter(
+        "Access-Control-Allow-Origin", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, *_ERROR_CODES],
+        description="`*` when the request came with an Origin (CORS: GET and HEAD from any origin).",
+    ),
+    OpenApiParameter(
+        "Content-Encoding", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, *_ERROR_CODES],
+        description="`gzip` when the request sent `Accept-Encoding: gzip`.",
+    ),
+    OpenApiParameter(
+        "Content-Language", OpenApiTypes.STR, OpenApiParameter.HEADER, response=_ERROR_CODES,
+        description="The language of an error's texts: `fa`, or `en` on `Accept-Language: en`.",
+    ),
+]
+
+
 class ArchiveAutoSchema(AutoSchema):
     """Fields a serializer adds only on request (show-fields) are not `required` in the schema."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), *DOCUMENTED_HEADERS]
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)

@@ -115,9 +115,6 @@ class ExportListSerializer(serializers.Serializer):
     results = ExportSerializer(many=True)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="برون‌دادهای روزانه (NDJSON فشرده)", responses=standard_responses(ExportListSerializer)),
-)
 class ExportViewSet(PartnerViewSet):
     """Daily gzip NDJSON dumps of the public archive and of the change log, newest first."""
 
@@ -132,13 +129,16 @@ class ExportViewSet(PartnerViewSet):
         # A download is gzip whatever the Accept header says; errors stay JSON.
         return super().perform_content_negotiation(request, force=force or self.action == "download")
 
-    def list(self, request, *args, **kwargs):
+    @extend_schema(operation_id="v1_exports_list", summary="برون‌دادهای روزانه (NDJSON فشرده)", responses=standard_responses(ExportListSerializer))
+    def catalogue(self, request, *args, **kwargs):
+        # Not `list`: the answer is an object holding the list, not a paged array.
         exports = list(self.get_queryset()[:100])
         if exports:
             self.last_modified = max(e.created_at for e in exports)
         return Response({"results": self.get_serializer(exports, many=True).data})
 
     @extend_schema(
+        operation_id="v1_exports_file",
         summary="بارگیری یک برون‌داد",
         responses={
             (200, "application/gzip"): OpenApiResponse(OpenApiTypes.BINARY, description="NDJSON فشرده با gzip."),

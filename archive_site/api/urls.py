@@ -36,7 +36,7 @@ class DocsView(SpectacularSwaggerSplitView):
 
 urlpatterns = [
     path("v1/changes/", ChangeFeedView.as_view({"get": "feed"}), name="changes"),
-    path("v1/exports/", ExportViewSet.as_view({"get": "list"}), name="exports"),
+    path("v1/exports/", ExportViewSet.as_view({"get": "catalogue"}), name="exports"),
     path("v1/exports/<str:name>", ExportViewSet.as_view({"get": "download"}), name="export-file"),
     *router.urls,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
