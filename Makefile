@@ -11,12 +11,13 @@ FIND_PYTHON := for c in python3.14 python3.13 python3.12 python3 $$(ls -d $$(pye
 	  if "$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v "$$c" || echo "$$c"; break; fi; \
 	done
 
-.PHONY: help venv run test check bench migrate seed clean mutate
+.PHONY: help venv run test check bench migrate seed clean mutate worker
 
 help:
 	@echo "make run    - create .venv, migrate SQLite, load demo content, serve http://127.0.0.1:8000/"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
 	@echo "make check  - API schema check (openapi-spec-validator) and a bounded schemathesis run against a live server"
+	@echo "make worker - the task worker alone (webhooks, daily exports); make run starts it too"
 	@echo "make bench  - throughput of pages and API against a static file (needs wrk)"
 	@echo "make migrate - create .venv if needed and migrate the database (DATABASE_URL, SQLite by default)"
 	@echo "make seed   - load the demo content (idempotent; on SQLite also the demo editor)"
@@ -45,7 +46,13 @@ run: $(VENV)/.installed-runtime
 	@echo "  Site:  http://127.0.0.1:8000/"
 	@echo "  Admin: http://127.0.0.1:8000/admin/  (user: editor, password: editor-demo)"
 	@echo ""
+	@# The task worker (webhooks, exports, scheduled articles in the change feed) runs beside the server and stops with it.
+	DEBUG=1 $(PY) manage.py run_worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# The task worker alone (production: run it as its own service beside gunicorn).
+worker: $(VENV)/.installed-runtime
+	$(PY) manage.py run_worker
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

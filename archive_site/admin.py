@@ -96,3 +96,53 @@ class APIKeyAdmin(admin.ModelAdmin):
         # Revoke instead: a deleted key would take its record of use with it.
         return False
 
+
+
+# Partner API 1.1: webhooks with their delivery log, and the daily exports (read-only records of the worker's work).
+
+from archive_site.models import Export, Webhook, WebhookAttempt, WebhookDelivery  # noqa: E402
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["url", "key", "events", "active", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["url", "key__name"]
+    fields = ["key", "url", "events", "active", "created_at"]
+    readonly_fields = ["key", "url", "events", "created_at"]  # the partner registers them; editors may pause one
+
+    def has_add_permission(self, request):
+        return False
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    fields = ["at", "status_code", "error", "duration_ms"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["id", "event", "article_id", "webhook", "status", "attempts", "created_at", "delivered_at", "next_attempt_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["webhook__url", "article_id"]
+    list_select_related = ["webhook"]
+    fields = ["webhook", "event", "article_id", "status", "attempts", "created_at", "delivered_at", "next_attempt_at", "body"]
+    inlines = [WebhookAttemptInline]
+
+
+@admin.register(Export)
+class ExportAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "day", "items", "size", "sha256", "created_at"]
+    list_filter = ["kind"]

@@ -70,3 +70,8 @@ class APIKeyUsage(models.Model):
         verbose_name_plural = "مصرف روزانه"
         ordering = ["-day"]
         constraints = [models.UniqueConstraint(fields=["key", "day"], name="api_key_usage_unique_day")]
+
+
+# Partner API 1.1: webhooks and daily exports (their own modules).
+from archive_site.exports import Export  # noqa: E402, F401
+from archive_site.webhooks import Webhook, WebhookAttempt, WebhookDelivery, WebhookDispatchState  # noqa: E402, F401

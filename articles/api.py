@@ -5,16 +5,14 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from archive_site import search
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import Gone, validation_error
-from drf_spectacular.utils import extend_schema_field
-
 from archive_site.api.fields import ApiURLField, JalaliField, PartnerSerializer, PublicURLField, public_or_none
-from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, rename_filters
+from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, ModifiedSinceFilter, rename_filters
 from archive_site.api.pagination import CURSOR_PARAM, Ordering, parse_page_size
 from archive_site.api.summaries import (
     ArticleSummary,
@@ -48,6 +46,19 @@ def _is_public_conference(conference):
     return conference.is_public
 
 
+def article_queryset(queryset, show_fields):
+    """`queryset` with what ArticleSerializer reads fetched up front (a fixed number of queries)."""
+    queryset = queryset.select_related("section", "conference").prefetch_related("people", "organizations", "platforms")
+    if {"statements", "highlights"} & set(show_fields):
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("speaker").prefetch_related("platforms").order_by("position", "id"),
+            )
+        )
+    return queryset
+
+
 # Serializers.
 
 class StatementInArticle(PartnerSerializer):
@@ -61,12 +72,16 @@ class StatementInArticle(PartnerSerializer):
 
 ARTICLE_DEFAULT_FIELDS = (
     "id", "api_url", "url", "headline", "slug", "section", "published_at", "published_at_jalali",
-    "updated_at", "updated_at_jalali", "people", "organizations", "platforms", "conference",
+    "updated_at", "updated_at_jalali", "people", "organizations", "platforms", "conference", "lang",
 )
 # Added on request with show-fields (the body is the heavy one).
 ARTICLE_OPTIONAL_FIELDS = (
-    "lead", "body", "agency", "dateline_city", "reporter", "message_code", "statements", "highlights",
+    "lead", "body", "agency", "dateline_city", "reporter", "message_code", "statements", "highlights", "jsonld",
+    "related",
 )
+# Only on an article's own page (detail): each costs queries of its own.
+DETAIL_ONLY_FIELDS = ("related",)
+RELATED_LIMIT = 5
 
 
 HIGHLIGHTS_SCHEMA = {
@@ -121,8 +136,22 @@ class ArticleSerializer(PartnerSerializer):
     conference = public_or_none(ConferenceSummary, "conference", visible=_is_public_conference)
     statements = StatementInArticle(many=True, read_only=True, required=False)
     highlights = HighlightsField(required=False)
+    lang = serializers.SerializerMethodField(help_text="زبان متن (BCP 47)؛ خبرهای این آرشیو فارسی‌اند.")
+    jsonld = serializers.SerializerMethodField(help_text="JSON-LD از نوع NewsArticle (schema.org).")
+    related = serializers.SerializerMethodField(help_text="خبرهای مرتبط (فقط در صفحهٔ یک خبر).")
 
     optional_fields = ARTICLE_OPTIONAL_FIELDS
+
+    def get_lang(self, article) -> str:
+        return "fa"
+
+    @extend_schema_field({"type": "object", "additionalProperties": True})
+    def get_jsonld(self, article):
+        return news_article_jsonld(article, self.context.get("request"))
+
+    @extend_schema_field(ArticleSummary(many=True))
+    def get_related(self, article):
+        return ArticleSummary(related_articles(article), many=True, context=self.context).data
 
     class Meta:
         model = Article
@@ -137,12 +166,19 @@ class ArticleSerializer(PartnerSerializer):
                     self.fields.pop(name)
 
 
-def parse_show_fields(request):
-    """The optional article fields asked for: 'body,lead', or 'all'; an unknown name is a 400."""
+def parse_show_fields(request, *, detail=False):
+    """The optional article fields asked for: 'body,lead', or 'all'; an unknown name is a 400.
+
+    On lists `all` leaves out the detail-only fields, and naming one is a 400.
+    """
     raw = request.query_params.get(SHOW_FIELDS_PARAM, "")
     names = {name.strip() for name in raw.split(",") if name.strip()}
+    if not detail and names & set(DETAIL_ONLY_FIELDS):
+        raise validation_error(
+            SHOW_FIELDS_PARAM, "فقط در صفحهٔ یک خبر (/api/v1/articles/<id>/): " + ", ".join(DETAIL_ONLY_FIELDS)
+        )
     if "all" in names:
-        return set(ArticleSerializer.optional_fields)
+        return set(ArticleSerializer.optional_fields) - (set() if detail else set(DETAIL_ONLY_FIELDS))
     unknown = names - set(ArticleSerializer.optional_fields)
     if unknown:
         raise validation_error(
@@ -151,6 +187,55 @@ def parse_show_fields(request):
             + ", ".join(ArticleSerializer.optional_fields),
         )
     return names
+
+
+def news_article_jsonld(article, request):
+    """schema.org NewsArticle for an article, from what the serializer has already fetched."""
+    from django.conf import settings
+
+    from archive_site.api.fields import absolute
+
+    url = absolute(request, article.get_absolute_url())
+    thing = {"@context": "https://schema.org", "@type": "NewsArticle", "@id": url, "url": url, "mainEntityOfPage": url,
+             "headline": article.headline, "inLanguage": "fa",
+             "datePublished": serializers.DateTimeField().to_representation(article.published_at),
+             "dateModified": serializers.DateTimeField().to_representation(max(article.updated_at, article.published_at)),
+             "articleSection": article.section.name,
+             "author": {"@type": "Organization", "name": article.agency},
+             "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}}
+    if article.lead:
+        thing["description"] = article.lead
+    if article.body:
+        thing["articleBody"] = article.body
+    about = [{"@type": "Person", "name": p.name, "url": absolute(request, p.get_absolute_url())} for p in article.people.all()]
+    about += [{"@type": "Organization", "name": o.name} for o in article.organizations.all()]
+    if about:
+        thing["about"] = about
+    mentions = [{"@type": "SoftwareApplication", "name": p.name, "url": absolute(request, p.get_absolute_url())}
+                for p in article.platforms.all()]
+    if mentions:
+        thing["mentions"] = mentions
+    if article.message_code:
+        thing["identifier"] = article.message_code
+    return thing
+
+
+def related_articles(article, limit=RELATED_LIMIT):
+    """Public articles sharing the most people, organizations and platforms with `article`, newest first among equals."""
+    from collections import Counter
+
+    shared = Counter()
+    for relation, column in ((Article.people, "person_id"), (Article.organizations, "organization_id"),
+                             (Article.platforms, "platform_id")):
+        Through = relation.through
+        mine = Through.objects.filter(article_id=article.pk).values(column)
+        # The newest links of each kind are enough to rank a handful.
+        rows = Through.objects.filter(**{f"{column}__in": mine}).exclude(article_id=article.pk).order_by("-article_id")
+        shared.update(rows.values_list("article_id", flat=True)[:1000])
+    if not shared:
+        return []
+    candidates = public_articles().filter(pk__in=list(shared)).only("id", "headline", "slug", "published_at")
+    return sorted(candidates, key=lambda a: (-shared[a.pk], -a.published_at.timestamp(), -a.pk))[:limit]
 
 
 class RoleSummary(serializers.Serializer):
@@ -239,6 +324,12 @@ def _search(queryset, value, request):
     return found.matches
 
 
+def _changed_since(moment):
+    from articles.changelog import ArticleChange
+
+    return Q(Exists(ArticleChange.objects.filter(article_id=OuterRef("pk"), at__gte=moment)))
+
+
 class ArticleFilter(django_filters.FilterSet):
     section = EntityFilter(entities=Section.objects.all, related=lambda ids: Q(section_id__in=ids))
     person = EntityFilter(entities=Person.objects.all, related=_through_exists(Article.people, "person_id"))
@@ -256,6 +347,8 @@ class ArticleFilter(django_filters.FilterSet):
         "\"عبارت\" در گیومه دقیقاً همان توالی را می‌جوید؛ نام‌های دیگر سکوها، اشخاص و سازمان‌ها (Telegram) گسترش می‌یابند. "
         "نمونه: پیام‌رسان -تلگرام",
     )
+    # API 1.1: changed at or after a time, by the change log (a rename of an embedded person counts).
+    modified_since = ModifiedSinceFilter(changed_since=_changed_since)
 
     class Meta:
         model = Article
@@ -294,6 +387,7 @@ class StatementFilter(django_filters.FilterSet):
 
 for _filterset in (ArticleFilter, ConferenceFilter):
     rename_filters(_filterset, {"from_date": "from-date", "to_date": "to-date"})
+rename_filters(ArticleFilter, {"modified_since": "modified-since"})
 
 
 # Views.
@@ -334,23 +428,15 @@ class ArticleViewSet(PartnerViewSet):
 
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
+    list_params = (SHOW_FIELDS_PARAM, ORDER_BY_PARAM)
+    detail_params = (SHOW_FIELDS_PARAM,)
 
     def get_queryset(self):
-        queryset = public_articles().select_related("section", "conference").prefetch_related(
-            "people", "organizations", "platforms"
-        )
-        if {"statements", "highlights"} & self.show_fields():
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "statements",
-                    queryset=Statement.objects.select_related("speaker").prefetch_related("platforms").order_by("position", "id"),
-                )
-            )
-        return queryset
+        return article_queryset(public_articles(), self.show_fields())
 
     def show_fields(self):
         if not hasattr(self, "_show_fields"):
-            self._show_fields = parse_show_fields(self.request)
+            self._show_fields = parse_show_fields(self.request, detail=self.action == "retrieve")
         return self._show_fields
 
     def get_serializer_context(self):

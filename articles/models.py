@@ -390,3 +390,5 @@ class RemovedLink(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "kind", "object_id"], name="removed_link_unique")]
+# The partner API's change log (its own module: it is written by signals, not by these models).
+from articles.changelog import ArticleChange, PendingPublication  # noqa: E402, F401

@@ -71,6 +71,10 @@ for status, extra in [("draft", {}), ("review", {}), ("published", {"published_a
     Article.objects.create(headline=f"ناعمومی زرافه {status}", section=science, body="متن پنهان زرافه", status=status, **extra)
 PYEOF
 
+# API 1.1: today's exports, so /api/v1/exports/ lists real entries.
+EXPORTS_DIR="$WORK/exports" "$PY" manage.py build_exports >/dev/null
+export EXPORTS_DIR="$WORK/exports"
+
 echo "== start gunicorn on ${BASE}"
 "$PY" -m gunicorn archive_site.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 --log-level warning \
   >"$WORK/server.log" 2>&1 &

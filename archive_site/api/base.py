@@ -3,16 +3,17 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from archive_site.api import caching
-from archive_site.api.authentication import ApiKeyAuthentication, record_use
+from archive_site.api import usage
+from archive_site.api.authentication import ApiKeyAuthentication
 from archive_site.api.errors import exception_handler, validation_error
-from archive_site.api.pagination import KeysetPagination
+from archive_site.api.pagination import CURSOR_PARAM, PAGE_SIZE_PARAM, KeysetPagination
 from archive_site.api.throttling import AnonRateThrottle, ApiKeyRateThrottle
 
 # ids are 64-bit; a longer run of digits is no id and answers 404 (never a database overflow).
@@ -57,6 +58,7 @@ ERROR_DESCRIPTIONS = {
     406: "فقط JSON.",
     410: "خبر پس گرفته شده است؛ `tombstone` شناسه و زمان آن را دارد.",
     414: "نشانی درخواست بیش از اندازه بلند است (پاسخ سرور وب).",
+    415: "بدنهٔ درخواست باید JSON باشد.",
     429: "بیش از سقف درخواست؛ سرآیند Retry-After زمان انتظار را می‌گوید.",
 }
 
@@ -78,8 +80,37 @@ def standard_responses(ok, *, gone=False):
     return {200: ok, 304: OpenApiResponse(description="بی‌تغییر (If-None-Match یا If-Modified-Since)."), **error_responses(*codes)}
 
 
+# Headers of API 1.1, documented on every operation (none is required).
+_ERROR_CODES = [400, 401, 404, 405, 406, 410, 415, 429]
+DOCUMENTED_HEADERS = [
+    OpenApiParameter(
+        "Accept-Language", OpenApiTypes.STR, OpenApiParameter.HEADER,
+        description="`en` (first choice) for errors in English; Persian otherwise.",
+    ),
+    OpenApiParameter(
+        "Link", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+        description='The next page, `<https://…>; rel="next"`, when there is one (the same address as `next`).',
+    ),
+    OpenApiParameter(
+        "Access-Control-Allow-Origin", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, *_ERROR_CODES],
+        description="`*` when the request came with an Origin (CORS: GET and HEAD from any origin).",
+    ),
+    OpenApiParameter(
+        "Content-Encoding", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, *_ERROR_CODES],
+        description="`gzip` when the request sent `Accept-Encoding: gzip`.",
+    ),
+    OpenApiParameter(
+        "Content-Language", OpenApiTypes.STR, OpenApiParameter.HEADER, response=_ERROR_CODES,
+        description="The language of an error's texts: `fa`, or `en` on `Accept-Language: en`.",
+    ),
+]
+
+
 class ArchiveAutoSchema(AutoSchema):
     """Fields a serializer adds only on request (show-fields) are not `required` in the schema."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), *DOCUMENTED_HEADERS]
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
@@ -103,6 +134,22 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = None
     # Whether Last-Modified may answer If-Modified-Since with 304 (details only; see caching).
     last_modified = None
+    # Query parameters a list takes besides its filters and paging, and those a detail takes.
+    list_params = ()
+    detail_params = ()
+
+    def allowed_params(self):
+        """Every query parameter this request may carry; anything else is a 400 naming it."""
+        names = {"format"}  # DRF's format override (?format=json)
+        if getattr(self, "action", None) == "retrieve":
+            return names | set(self.detail_params)
+        names |= set(self.list_params)
+        if self.pagination_class is not None:
+            names |= {CURSOR_PARAM, PAGE_SIZE_PARAM}
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None and self.filter_backends:
+            names |= set(filterset.base_filters)
+        return names
 
     def get_exception_handler(self):
         return exception_handler
@@ -113,8 +160,16 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         for name, value in request.query_params.lists():
             if "\x00" in name or any("\x00" in v for v in value):
                 raise validation_error(name.replace("\x00", ""), "نویسهٔ NUL پذیرفته نیست.")
+        # A misspelt filter (sectoin=, from_date=) must not quietly return the whole archive.
+        allowed = self.allowed_params()
+        for name in request.query_params:
+            if name not in allowed:
+                raise validation_error(
+                    name[:100], "پارامتر ناشناخته. پذیرفتنی: " + ", ".join(sorted(allowed - {"format"}) or ["(هیچ)"])
+                )
         if request.auth is not None:
-            record_use(request.auth)
+            # Counted in memory and written in batches, off the request path (see usage).
+            usage.count(request.auth)
 
     def get_ordering(self):
         return self.ordering
@@ -148,6 +203,9 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if isinstance(response, Response):
+            next_url = response.data.get("next") if isinstance(response.data, dict) else None
+            if next_url and response.status_code == 200:
+                response["Link"] = f'<{next_url}>; rel="next"'
             response.render()
             caching.apply(
                 request, response, last_modified=self.last_modified,

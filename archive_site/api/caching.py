@@ -8,6 +8,7 @@ a list (withdrawn) changes the list without any shown item changing.
 
 import hashlib
 
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework import status
 
@@ -40,7 +41,8 @@ def not_modified(request, etag, last_modified, *, honour_modified_since):
 
 def apply(request, response, *, last_modified=None, honour_modified_since=False):
     """Give a rendered answer its validators and cache policy; a 304 if the client's copy is current."""
-    response["Vary"] = "Authorization, Accept"
+    # Errors come in English on Accept-Language: en (API 1.1).
+    patch_vary_headers(response, ["Authorization", "Accept", "Accept-Language"])
     if request.method not in ("GET", "HEAD"):
         response["Cache-Control"] = "no-store"
         return response

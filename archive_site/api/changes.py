@@ -1,97 +1,115 @@
-"""The change feed: what became public, changed, or was withdrawn, in order, so a mirror stays exact.
+"""The change feed: what became public, changed, or was withdrawn, in commit order, so a mirror stays exact.
 
-Derived from the articles themselves, without a log table:
-- an article's change time is the later of its last edit and its publication
-  (a scheduled article becomes public at `published_at` with no edit);
-- a public article appears as "published" (new to a reader positioned before
-  its publication) or "updated"; mirrors treat both as an upsert;
-- a withdrawn article that had been public appears as a tombstone at its
-  `withdrawn_at`, with no content; a draft that was never public never appears;
-- entries are ordered by (change time, id); `next` is a cursor after the last
-  entry and is always given, so a mirror polls with it later.
+Read from the change log (articles.changelog), which every change to what an
+article shows partners writes in its own transaction: an edit, a status
+change, a link, and a rename of its desk, people, organizations or platforms,
+a conference's confirmation or a statement's edit (fanned out to the public
+articles that embed them).
 
-An article appears once, at its latest change: a mirror reading in order sees
-every article's current state. Entries younger than SETTLE_SECONDS are held
-back, so a transaction that commits late cannot slip in behind a mirror's cursor.
+- Entries are ordered by (transaction, sequence). On PostgreSQL only entries of
+  transactions older than the oldest one still running are read, so a long
+  transaction holds the feed back until it ends instead of landing behind a
+  mirror's cursor; on SQLite writers are serialised and ids are commit order.
+- An article appears at its latest entry only (older entries of the same
+  article are skipped), in its state at read time: `published` the first time
+  a reader positioned at `since` meets it, `updated` after; `withdrawn` is a
+  tombstone with no content. Mirrors upsert and delete.
+- `next` is always given; poll it later when `more` is false.
 """
 
-import datetime as dt
-
-from django.conf import settings
-from django.db.models import Case, DateTimeField, F, When
-from django.db.models.functions import Greatest
-from django.utils import timezone
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import validation_error
+from archive_site.api.filters import parse_moment
 from archive_site.api.pagination import Ordering, parse_page_size, url_with
-from archive_site.jalali import InvalidDate, iso_jalali, parse_datetime
-from archive_site.text import to_latin_digits
-from articles.api import ArticleSerializer
-from articles.models import Article
+from archive_site.jalali import iso_jalali
+from articles.api import SHOW_FIELDS_DOC, ArticleSerializer, article_queryset, parse_show_fields, public_articles
+from articles.changefeed import announce_due
+from articles.changelog import ArticleChange, visible_filter_sql
 
 SINCE_PARAM = "since"
-ORDERING = Ordering("changes", ("changed_at", "datetime"), ("id", "int"))
-
-
-def settle_seconds():
-    return settings.API_CHANGES_SETTLE_SECONDS
-
-
-def changes(*, until):
-    """Articles with a change to report, annotated with `changed_at`, up to `until`."""
-    queryset = Article.objects.filter(Article.public_q() | Article.gone_q()).annotate(
-        changed_at=Case(
-            When(status=Article.Status.WITHDRAWN, then=F("withdrawn_at")),
-            default=Greatest("updated_at", "published_at"),
-            output_field=DateTimeField(),
-        )
-    )
-    return queryset.filter(changed_at__lte=until)
+ORDERING = Ordering("log", ("txid", "int"), ("id", "int"))
+# Cursors of API 1.0's feed (change time, article id): still accepted, read as a time.
+OLD_ORDERING = Ordering("changes", ("changed_at", "datetime"), ("id", "int"))
+START = [-1, 0]
 
 
 def parse_since(raw):
-    """(time, cursor values): a time in ISO 8601 or a date in either calendar, or a cursor from `next`."""
+    """(cursor values, or None) and (a time, or None): a cursor from `next`, an ISO 8601 time, or a date in either calendar."""
     if not raw:
-        return None, None
-    latin = to_latin_digits(raw.strip())
-    if latin[:1].isdigit():
-        try:
-            return parse_datetime(latin), None
-        except (InvalidDate, OverflowError):
-            pass
+        return START, None
     try:
-        values = ORDERING.decode(raw, field=SINCE_PARAM)
+        return None, parse_moment(raw)
+    except ValueError:
+        pass
+    try:
+        return ORDERING.decode(raw, field=SINCE_PARAM), None
+    except serializers.ValidationError:
+        pass
+    try:
+        return None, OLD_ORDERING.decode(raw, field=SINCE_PARAM)[0]
     except serializers.ValidationError:
         raise validation_error(
             SINCE_PARAM, "since باید نشانگر «next» پاسخ پیشین، زمان ISO 8601 یا تاریخ (2018-11-20 یا 1397-08-29) باشد."
         ) from None
-    return values[0], values
+
+
+def visible_entries():
+    entries = ArticleChange.objects.all()
+    condition = visible_filter_sql(ArticleChange._meta.db_table)
+    if condition:
+        entries = entries.filter(RawSQL(condition, [], output_field=BooleanField()))
+    return entries
+
+
+def after(values, prefix=""):
+    """Entries strictly after (txid, id) = values; the plain bound on txid lets the index do the work."""
+    txid, pk = values
+    return Q(**{f"{prefix}txid__gte": txid}) & (
+        Q(**{f"{prefix}txid__gt": txid}) | Q(**{f"{prefix}txid": txid, f"{prefix}id__gt": pk})
+    )
+
+
+def cursor_for_time(moment):
+    """A position just before every visible entry logged after `moment`, or None when there is none yet.
+
+    Entries logged later by transactions still running will have a larger
+    txid than any visible one, so nothing after `moment` is missed.
+    """
+    first = visible_entries().filter(at__gt=moment).order_by("txid", "id").values_list("txid", "id").first()
+    return None if first is None else [first[0], first[1] - 1]
+
+
+def page(cursor, size):
+    """The next `size` (+1) entries after `cursor`, each article at its latest entry, with `first_seen`."""
+    later = ArticleChange.objects.filter(article_id=OuterRef("article_id")).filter(
+        Q(txid__gt=OuterRef("txid")) | Q(txid=OuterRef("txid"), id__gt=OuterRef("id"))
+    )
+    published_since_cursor = ArticleChange.objects.filter(
+        after(cursor), article_id=OuterRef("article_id"), kind=ArticleChange.Kind.PUBLISHED
+    )
+    return list(
+        visible_entries()
+        .filter(after(cursor))
+        .exclude(Exists(later))
+        .annotate(first_seen=Exists(published_since_cursor))
+        .order_by("txid", "id")[: size + 1]
+    )
 
 
 class ChangeSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["published", "updated", "withdrawn"], read_only=True)
     id = serializers.IntegerField(read_only=True)
-    at = serializers.DateTimeField(read_only=True, help_text="زمان تغییر.")
+    at = serializers.DateTimeField(read_only=True, help_text="زمان ثبت تغییر.")
     at_jalali = serializers.CharField(read_only=True)
     article = ArticleSerializer(read_only=True, required=False, help_text="برای published و updated؛ در withdrawn نیست.")
 
     optional_fields = ("article",)
-
-    def to_representation(self, article):
-        entry = {
-            "id": article.pk,
-            "at": serializers.DateTimeField().to_representation(article.changed_at),
-            "at_jalali": iso_jalali(article.changed_at),
-        }
-        if article.status == Article.Status.WITHDRAWN:
-            return {"type": "withdrawn", **entry}
-        seen_until = self.context.get("seen_until")
-        kind = "published" if seen_until is None or article.published_at > seen_until else "updated"
-        return {"type": kind, **entry, "article": ArticleSerializer(article, context=self.context).data}
 
 
 class ChangeFeedSerializer(serializers.Serializer):
@@ -100,42 +118,60 @@ class ChangeFeedSerializer(serializers.Serializer):
     results = ChangeSerializer(many=True)
 
 
+def render_entries(entries, articles, context):
+    results = []
+    for entry in entries:
+        head = {"id": entry.article_id, "at": serializers.DateTimeField().to_representation(entry.at),
+                "at_jalali": iso_jalali(entry.at)}
+        article = articles.get(entry.article_id)
+        if article is None:
+            # Withdrawn (or, against the archive's rules, no longer public): a tombstone.
+            results.append({"type": "withdrawn", **head})
+        else:
+            kind = "published" if entry.first_seen else "updated"
+            results.append({"type": kind, **head, "article": ArticleSerializer(article, context=context).data})
+    return results
+
+
 class ChangeFeedView(PartnerViewSet):
     serializer_class = ChangeSerializer
     filter_backends = []
     pagination_class = None  # `since` is its cursor
+    list_params = (SINCE_PARAM, "page-size", "show-fields")
 
     @extend_schema(
         summary="تغییرها (برای آینه‌ها)",
         description=__doc__,
         parameters=[
             OpenApiParameter(
-                SINCE_PARAM, str, description="نشانگر «next» پاسخ پیشین، یا زمان (2026-11-28T10:00:00+03:30)، یا تاریخ (1405-09-07)."
+                SINCE_PARAM, str,
+                description="نشانگر «next» پاسخ پیشین (دقیق)، یا زمان (2026-11-28T10:00:00+03:30) یا تاریخ (1405-09-07) "
+                "برای آغاز تقریبی (چیزی از دست نمی‌رود، شاید چیزی تکرار شود).",
             ),
             OpenApiParameter("page-size", int, description="پیش‌فرض ۲۰، حداکثر API_MAX_PAGE_SIZE."),
+            SHOW_FIELDS_DOC,
         ],
         responses=standard_responses(ChangeFeedSerializer),
     )
     def feed(self, request, *args, **kwargs):
-        since_time, cursor = parse_since(request.query_params.get(SINCE_PARAM))
+        cursor, since_time = parse_since(request.query_params.get(SINCE_PARAM))
         page_size = parse_page_size(request)
-        queryset = changes(until=timezone.now() - dt.timedelta(seconds=settle_seconds()))
-        if cursor is not None:
-            queryset = queryset.filter(ORDERING.after(cursor))
-        elif since_time is not None:
-            queryset = queryset.filter(changed_at__gt=since_time)
-        entries = list(
-            queryset.select_related("section", "conference")
-            .prefetch_related("people", "organizations", "platforms")
-            .order_by(*ORDERING.order_by())[: page_size + 1]
-        )
-        more = len(entries) > page_size
-        entries = entries[:page_size]
-        context = {**self.get_serializer_context(), "show_fields": set(), "seen_until": since_time}
-        if entries:
-            self.last_modified = entries[-1].changed_at
-            next_since = ORDERING.encode(ORDERING.values_of(entries[-1]))
+        show_fields = parse_show_fields(request)
+        announce_due()
+        if cursor is None:
+            cursor = cursor_for_time(since_time)
+        if cursor is None:
+            # Nothing logged after that time yet: ask again from the same time.
+            entries, more, next_since = [], False, request.query_params.get(SINCE_PARAM)
         else:
-            next_since = request.query_params.get(SINCE_PARAM) or ""
-        next_url = url_with(request, **({SINCE_PARAM: next_since} if next_since else {}))
-        return Response({"next": next_url, "more": more, "results": ChangeSerializer(entries, many=True, context=context).data})
+            entries = page(cursor, page_size)
+            more = len(entries) > page_size
+            entries = entries[:page_size]
+            next_since = ORDERING.encode([entries[-1].txid, entries[-1].id]) if entries else ORDERING.encode(cursor)
+        ids = [entry.article_id for entry in entries]
+        articles = {a.pk: a for a in article_queryset(public_articles().filter(pk__in=ids), show_fields)} if ids else {}
+        context = {**self.get_serializer_context(), "show_fields": show_fields}
+        if entries:
+            self.last_modified = max(entry.at for entry in entries)
+        next_url = url_with(request, **{SINCE_PARAM: next_since})
+        return Response({"next": next_url, "more": more, "results": render_entries(entries, articles, context)})

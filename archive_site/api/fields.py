@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,7 +13,8 @@ logger = logging.getLogger(__name__)
 
 
 def absolute(request, path):
-    return request.build_absolute_uri(path) if request is not None else path
+    # Without a request (webhooks, exports) links start from the site's public address.
+    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
 
 
 @extend_schema_field({"type": "string", "format": "uri", "description": "نشانی این شیء در API."})

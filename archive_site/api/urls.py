@@ -6,6 +6,8 @@ from rest_framework.routers import SimpleRouter
 
 from archive_site.api.changes import ChangeFeedView
 from archive_site.api.errors import json_not_found
+from archive_site.api.push import ExportViewSet, WebhookViewSet
+from archive_site.guide import guide
 from articles.api import ArticleViewSet, ConferenceViewSet, SectionViewSet, StatementViewSet
 from people.api import OrganizationViewSet, PersonViewSet
 from platforms.api import PlatformViewSet
@@ -20,6 +22,8 @@ router.register("v1/organizations", OrganizationViewSet, basename="organization"
 router.register("v1/platforms", PlatformViewSet, basename="platform")
 router.register("v1/statements", StatementViewSet, basename="statement")
 router.register("v1/sections", SectionViewSet, basename="section")
+# API 1.1: push and bulk export.
+router.register("v1/webhooks", WebhookViewSet, basename="webhook")
 
 
 class DocsView(SpectacularSwaggerSplitView):
@@ -32,8 +36,13 @@ class DocsView(SpectacularSwaggerSplitView):
 
 urlpatterns = [
     path("v1/changes/", ChangeFeedView.as_view({"get": "feed"}), name="changes"),
+    path("v1/exports/", ExportViewSet.as_view({"get": "catalogue"}), name="exports"),
+    path("v1/exports/<str:name>", ExportViewSet.as_view({"get": "download"}), name="export-file"),
     *router.urls,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
+    # API 1.1: the partner guide on the site.
+    path("guide/", guide, name="guide"),
+    path("guide/en/", guide, {"lang": "en"}, name="guide-en"),
     re_path(r"^.*$", json_not_found),
 ]

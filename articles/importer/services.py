@@ -24,6 +24,7 @@ from articles.importer.derive import derive
 from articles.importer.linking import AliasIndex
 from articles.importer.parser import WireError, decode_wire, parse_wire
 from articles.models import Article, ImportSuggestion, Section
+from articles.changefeed import record_ids
 from articles.services import save_article
 
 logger = logging.getLogger(__name__)
@@ -396,6 +397,8 @@ def relink_mentions(*, articles=None, index=None, chunk_size=200):
                 if derived.changes:
                     # Mirrors of the archive follow updated_at: new links are a change.
                     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+                    # update() sends no signal: log the change for the API's change feed here.
+                    record_ids([article.pk], reason="relink")
                     result.articles_changed += 1
                 result.links_added += added
             result.articles += 1

@@ -16,6 +16,18 @@ def clean_throttle_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def usage_in_foreground(settings):
+    # Key usage is flushed by the tests themselves (usage.flush()), never by a background thread.
+    from archive_site.api import usage
+
+    settings.USAGE_FLUSH_SECONDS = 10**9
+    settings.USAGE_FLUSH_REQUESTS = 10**9
+    usage._pending.clear()
+    usage._last_used.clear()
+    yield
+
+
 class HttpsAPIClient(APIClient):
     """Requests over HTTPS, as in production (SECURE_SSL_REDIRECT is on when DEBUG is off)."""
 

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from archive_site.api import usage as usage_counter
 from archive_site.models import APIKey, APIKeyUsage
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,9 @@ def test_a_valid_key_is_accepted_and_its_use_counted(api, archive, key):
         response = api.get("/api/v1/articles/", HTTP_AUTHORIZATION=f"Api-Key {raw}")
         assert response.status_code == 200
     assert response["Cache-Control"] == "private, max-age=60"
+    # Counted off the request path: nothing is written until the batch is.
+    assert not APIKeyUsage.objects.filter(key=record).exists()
+    assert usage_counter.flush() == 3
     usage = APIKeyUsage.objects.get(key=record)
     assert usage.day == timezone.localdate()
     assert usage.requests == 3
@@ -44,6 +48,7 @@ def test_revoked_key_is_401(api, archive, key):
     response = api.get("/api/v1/articles/", HTTP_AUTHORIZATION=f"Api-Key {raw}")
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Api-Key")
+    usage_counter.flush()
     assert not APIKeyUsage.objects.filter(key=record).exists()
 
 
