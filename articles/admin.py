@@ -178,7 +178,7 @@ class ArticleAdmin(TimestampColumnsMixin, SimpleHistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "section", "agency", "dateline_city", "reporter", "message_code"]}),
-        ("متن", {"fields": ["lead", "body"]}),
+        ("متن", {"fields": ["lead", "body", "zwnj_repair"]}),
         (
             "انتشار",
             {

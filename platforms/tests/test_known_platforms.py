@@ -9,6 +9,7 @@ from archive_site.text import normalize_key, sort_key
 from platforms.models import Platform, PlatformAlias
 
 known = importlib.import_module("platforms.migrations.0002_known_platforms")
+more = importlib.import_module("platforms.migrations.0003_more_known_platforms")
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,8 @@ def test_running_again_restores_an_edited_fact_but_keeps_editor_aliases():
 
 def test_reverse_removes_exactly_the_known_platforms():
     other = Platform.objects.create(name="پیام‌رسان آزمایشی", latin_name="Test Messenger", origin="domestic")
+    more.remove_more(django_apps, None)  # the later migration of known platforms first
+    assert not Platform.objects.filter(slug__in=[p["slug"] for p in more.MORE_PLATFORMS]).exists()
     known.remove_known_platforms(django_apps, None)
     assert list(Platform.objects.all()) == [other]
     assert not PlatformAlias.objects.exclude(platform=other).exists()
