@@ -200,7 +200,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "api_key": API_KEY_RATE},
+    # Hardening: the partner key is the API's only authentication (no Basic:
+    # a password oracle without CSRF); the docs add staff sessions themselves.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["archive_site.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["archive_site.api.throttling.AnonRateThrottle", "archive_site.api.throttling.ApiKeyRateThrottle"],
 }
+# How many proxies in front of the site append to X-Forwarded-For (nginx in
+# docs/DEPLOY.md: 1). 0 trusts no header: the client is REMOTE_ADDR.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Press archive partner API",

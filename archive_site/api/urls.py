@@ -2,10 +2,13 @@
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.routers import SimpleRouter
 
 from archive_site.api.changes import ChangeFeedView
+from archive_site.api.authentication import ApiKeyAuthentication
 from archive_site.api.errors import json_not_found
+from archive_site.api.throttling import AnonRateThrottle, ApiKeyRateThrottle, add_rate_limit_headers
 from articles.api import ArticleViewSet, ConferenceViewSet, SectionViewSet, StatementViewSet
 from people.api import OrganizationViewSet, PersonViewSet
 from platforms.api import PlatformViewSet
@@ -22,7 +25,22 @@ router.register("v1/statements", StatementViewSet, basename="statement")
 router.register("v1/sections", SectionViewSet, basename="section")
 
 
-class DocsView(SpectacularSwaggerSplitView):
+class DocsAccess:
+    """The schema and docs: partners by key, staff by their admin session; never HTTP Basic; rate-limited."""
+
+    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    throttle_classes = [AnonRateThrottle, ApiKeyRateThrottle]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return add_rate_limit_headers(request, response)
+
+
+class SchemaView(DocsAccess, SpectacularAPIView):
+    pass
+
+
+class DocsView(DocsAccess, SpectacularSwaggerSplitView):
     """Swagger UI from the site's own static files; its start-up script is a separate file (CSP: script-src 'self')."""
 
     url_name = "api:schema"
@@ -33,7 +51,7 @@ class DocsView(SpectacularSwaggerSplitView):
 urlpatterns = [
     path("v1/changes/", ChangeFeedView.as_view({"get": "feed"}), name="changes"),
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
     re_path(r"^.*$", json_not_found),
 ]
