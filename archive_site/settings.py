@@ -113,6 +113,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Hardening: connect and statement timeouts, health checks (archive_site/dbsettings.py).
+from archive_site.dbsettings import harden  # noqa: E402
+
+harden(DATABASES["default"])
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -229,3 +234,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Hardening (issue 7; docs/DEPLOY.md) ---------------------------------------
+import datetime as _dt  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+# Sign-in attempts are counted per address before anything else runs (no
+# session, no hashing); Permissions-Policy on every answer; axes last, to turn
+# its lockout signal into the Persian page.
+MIDDLEWARE.insert(1, "archive_site.middleware.LoginRateLimitMiddleware")
+MIDDLEWARE.insert(2, "archive_site.middleware.PermissionsPolicyMiddleware")
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# axes first: a locked-out user or address is refused before the password is hashed.
+AUTHENTICATION_BACKENDS = ["archive_site.auth_backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/min")
+LOGIN_RATE_LIMITED_PATHS = {"/admin/login/"}
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Locked by user name (guessing one editor's password from many addresses) and
+# by address (one address trying many names), each on its own.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ONLY_ADMIN_SITE = True
+AXES_CLIENT_IP_CALLABLE = "archive_site.api.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "archive_site.errors.login_locked_out"
+CSRF_FAILURE_VIEW = "archive_site.errors.csrf_failure"
+# Forms post only to the site itself (an injected form cannot send elsewhere).
+SECURE_CSP["form-action"] = ["'self'"]
