@@ -14,7 +14,21 @@ def _page(request, status, title, message):
 
 
 def bad_request(request, exception=None):
-    return _page(request, 400, "bad_request", "درخواست نادرست است.")
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+
+    from archive_site.text import to_persian_digits
+
+    if isinstance(exception, TooManyFilesSent):
+        message = to_persian_digits(f"در هر بار بیش از {settings.DATA_UPLOAD_MAX_NUMBER_FILES} فایل پذیرفته نیست؛ "
+                                    "فایل‌ها را در چند بار بفرستید یا در یک فایل zip.")
+    elif isinstance(exception, RequestDataTooBig):
+        message = "حجم فرستاده‌شده بیش از اندازه است؛ آن را در چند بار بفرستید."
+    elif isinstance(exception, TooManyFieldsSent):
+        message = "فرم بیش از اندازه فیلد دارد."
+    else:
+        message = "درخواست نادرست است."
+    return _page(request, 400, "bad_request", message)
 
 
 def permission_denied(request, exception=None):

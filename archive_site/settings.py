@@ -261,3 +261,9 @@ AXES_LOCKOUT_CALLABLE = "archive_site.errors.login_locked_out"
 CSRF_FAILURE_VIEW = "archive_site.errors.csrf_failure"
 # Forms post only to the site itself (an injected form cannot send elsewhere).
 SECURE_CSP["form-action"] = ["'self'"]
+# Admin import preview (articles/admin_import.py): per upload at most this many
+# bytes of wire copy and seconds of work; and Django's own file-count limit
+# matching the form's.
+IMPORT_PREVIEW_MAX_BYTES = int(os.environ.get("IMPORT_PREVIEW_MAX_BYTES", str(4 * 1024 * 1024)))
+IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "15"))
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
