@@ -24,6 +24,8 @@ from archive_site.api.summaries import (
 )
 from archive_site.jalali import iso_jalali
 from articles.models import Article, PressConference, Section, Statement
+# Withdrawn articles readers had seen: the only ones that answer 410 (site and API alike).
+from articles.selectors import public_sections, withdrawn_once_public
 from people.models import Organization, Participation, Person
 from platforms.models import Platform
 
@@ -37,9 +39,6 @@ def public_articles():
     return Article.objects.public()
 
 
-def withdrawn_once_public():
-    """Withdrawn articles that had been public: the only ones that answer 410 and leave a tombstone."""
-    return Article.objects.withdrawn().filter(published_at__isnull=False, published_at__lte=F("withdrawn_at"))
 
 
 def public_conferences():
@@ -421,4 +420,8 @@ class SectionViewSet(PartnerViewSet):
     serializer_class = SectionSerializer
     queryset = Section.objects.all()
     filter_backends = []
+
+    def get_queryset(self):
+        # Only desks with a public article (evaluated per request: "public" moves with time).
+        return public_sections()
     ordering = Ordering("position", ("position", "int"), ("sort_name", "str"), ("id", "int"))

@@ -14,7 +14,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from archive_site.text import strip_unsafe_chars
-from articles.models import Article, Section, Statement
+from articles.models import Article, Statement
+from articles.selectors import public_sections
 from platforms.models import Platform
 
 # How many of the newest articles a feed carries: enough for a reader polling
@@ -153,7 +154,7 @@ class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
 
 class SectionArticlesFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(public_sections(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: خبرهای گروه {obj.name}"

@@ -9,7 +9,7 @@ same few queries whatever the number of items on it.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, F, Max, Min, Prefetch, Q
 from django.utils import timezone
 
 from archive_site import jalali
@@ -36,8 +36,14 @@ def latest_articles(*, limit=12):
     return public_articles().order_by("-published_at", "-id")[:limit]
 
 
+def public_sections():
+    """Desks readers and partners may see: those with at least one public article (an empty or
+    draft-only desk would tell of work not yet published)."""
+    return Section.objects.filter(pk__in=Article.objects.public().values("section_id"))
+
+
 def sections():
-    return Section.objects.order_by("position", "sort_name")
+    return public_sections().order_by("position", "sort_name")
 
 
 def recent_conferences(*, limit=5):
@@ -68,6 +74,16 @@ class ArticleLookup:
     withdrawn_id: int | None = None
 
 
+def was_public_when_withdrawn(published_at, withdrawn_at):
+    """Whether a withdrawn article had been public: only those answer 410 and leave a tombstone (site and API)."""
+    return published_at is not None and withdrawn_at is not None and published_at <= withdrawn_at
+
+
+def withdrawn_once_public():
+    """The same rule as a queryset: withdrawn articles that readers had seen."""
+    return Article.objects.withdrawn().filter(published_at__isnull=False, published_at__lte=F("withdrawn_at"))
+
+
 def article_for_reader(*, pk):
     """The public article `pk` with everything its page shows; withdrawn -> only id and time; else None."""
     state = (
@@ -76,6 +92,10 @@ def article_for_reader(*, pk):
     if state is None:
         return None
     if state["status"] == Article.Status.WITHDRAWN:
+        if not was_public_when_withdrawn(state["published_at"], state["withdrawn_at"]):
+            # Withdrawn before readers ever saw it: as if it never existed
+            # (404, as the API answers), so no draft's existence or time leaks.
+            return None
         # Nothing of a withdrawn article's text is even read from the database.
         return ArticleLookup(withdrawn_id=pk, withdrawn_at=state["withdrawn_at"])
     article = (

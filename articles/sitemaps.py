@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive_site.jalali import to_jalali
-from articles.models import Article, PressConference, Section
+from articles.models import Article, PressConference
+from articles.selectors import public_sections
 from people.models import Person
 from platforms.models import Platform
 
@@ -62,7 +63,7 @@ class SectionSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Section.objects.annotate(last_change=last_public_change("articles__")).order_by("position", "sort_name")
+        return public_sections().annotate(last_change=last_public_change("articles__")).order_by("position", "sort_name")
 
     def lastmod(self, item):
         return item.last_change

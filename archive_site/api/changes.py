@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import validation_error
 from archive_site.api.filters import start_of_day
-from archive_site.api.pagination import Ordering, parse_page_size, url_with
+from archive_site.api.pagination import Ordering, clamp_to_storable, parse_page_size, url_with
 from archive_site.jalali import InvalidDate, iso_jalali, parse_date
 from archive_site.text import to_latin_digits
 from articles.api import ArticleSerializer, public_articles, withdrawn_once_public
@@ -64,11 +64,11 @@ def parse_since(raw):
             moment = dt.datetime.fromisoformat(latin)
             if "T" not in latin and " " not in latin:
                 raise ValueError  # a bare date: read below in either calendar
-            return (moment if timezone.is_aware(moment) else timezone.make_aware(moment)), None
+            return clamp_to_storable(moment if timezone.is_aware(moment) else timezone.make_aware(moment)), None
         except (ValueError, OverflowError):
             pass
         try:
-            return start_of_day(parse_date(latin)), None
+            return clamp_to_storable(start_of_day(parse_date(latin))), None
         except (InvalidDate, OverflowError):
             pass
     try:
