@@ -52,5 +52,7 @@ check: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	bash scripts/bench.sh
 
+# Removes what can be rebuilt; never the archive (db.sqlite3, media/, .secret_key):
+# back it up with `manage.py backup FILE` and delete it by hand if you mean to.
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -267,3 +267,7 @@ SECURE_CSP["form-action"] = ["'self'"]
 IMPORT_PREVIEW_MAX_BYTES = int(os.environ.get("IMPORT_PREVIEW_MAX_BYTES", str(4 * 1024 * 1024)))
 IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "15"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
+# Canonical URLs, feeds and the sitemap need the public address. Unset in
+# production, it is the first ALLOWED_HOSTS name over HTTPS, never 127.0.0.1.
+if not os.environ.get("SITE_URL") and not DEBUG and ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*":
+    SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
