@@ -271,3 +271,6 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # production, it is the first ALLOWED_HOSTS name over HTTPS, never 127.0.0.1.
 if not os.environ.get("SITE_URL") and not DEBUG and ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*":
     SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+# Uploaded files (kept with the data by `manage.py backup`).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "media")
+MEDIA_URL = "/media/"
