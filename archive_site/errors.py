@@ -64,7 +64,7 @@ def standalone_page(request, *, status, title, message, detail="", headers=None)
         from archive_site.api.errors import CODES
 
         response = JsonResponse(
-            {"error": {"status": status, "code": CODES.get(status, "error"), "detail": f"{message} {detail}".strip()}},
+            {"error": {"status": status, "code": CODES.get(status, "unavailable" if status == 503 else "error"), "detail": f"{message} {detail}".strip()}},
             status=status, json_dumps_params={"ensure_ascii": False},
         )
     else:
