@@ -36,5 +36,7 @@ class ArchiveSiteConfig(AppConfig):
     verbose_name = "تنظیمات آرشیو"
 
     def ready(self):
+        from archive_site import checks  # noqa: F401  (registers the deploy checks)
+
         pre_save.connect(_strip_unsafe_text, dispatch_uid="archive_site_strip_unsafe_text")
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="archive_site_search_index")

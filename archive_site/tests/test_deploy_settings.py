@@ -40,3 +40,15 @@ def test_make_clean_keeps_the_archive():
     assert "rm -rf" in planned
     for kept in ("db.sqlite3", "media", ".secret_key"):
         assert kept not in planned
+
+
+def test_check_deploy_names_missing_redis_and_site_url():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ARCHIVE_TESTING", "CACHE_URL", "SITE_URL"}}
+    env.update(SECRET_KEY="k" * 60, ALLOWED_HOSTS="news.example", DJANGO_SETTINGS_MODULE="archive_site.settings")
+    out = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=False)
+    assert "archive.W001" in out.stderr + out.stdout and "archive.W002" in out.stderr + out.stdout
+    env.update(CACHE_URL="redis://127.0.0.1:6379/15", SITE_URL="https://news.example")
+    out = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=False)
+    assert "archive.W00" not in out.stderr + out.stdout
