@@ -8,6 +8,7 @@ def count_allowed(redis_url, rate, barrier, requests, results):
     os.environ["CACHE_URL"] = redis_url
     os.environ["API_ANON_RATE"] = rate
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
+    os.environ["ARCHIVE_TESTING"] = "1"  # pytest is not imported here: the test settings all the same
     import django
 
     django.setup()
