@@ -76,5 +76,7 @@ mutate: $(VENV)/.installed-dev
 	ARCHIVE_SEED_DIR=$${ARCHIVE_SEED_DIR:-$(abspath ..)/shared/seed} $(VENV)/bin/mutmut run --max-children $${MUTATE_CHILDREN:-2} $(MUTANTS)
 	$(PY) scripts/mutation_score.py
 
+# Removes what can be rebuilt; never the archive (db.sqlite3, media/, .secret_key):
+# back it up with `manage.py backup FILE` and delete it by hand if you mean to.
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache mutants
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache mutants

@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.db.models import Q, Sum
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -70,14 +72,22 @@ class APIKeyAdmin(admin.ModelAdmin):
         key, raw = APIKey.issue(name=obj.name, contact=obj.contact, created_by=request.user)
         obj.pk = key.pk
         obj.__dict__.update({f.attname: getattr(key, f.attname) for f in APIKey._meta.concrete_fields})
-        messages.warning(
-            request,
-            format_html(
-                "کلید «{}» ساخته شد. آن را همین حالا به شریک بدهید؛ دیگر نمایش داده نمی‌شود: <code dir=\"ltr\">{}</code>",
-                key.name,
-                raw,
-            ),
-        )
+        # Shown on the answer to this request only (response_add), never put in
+        # a message: messages travel in a cookie and would carry the key.
+        obj._raw_key = raw
+
+    def response_add(self, request, obj, post_url_continue=None):
+        raw = getattr(obj, "_raw_key", None)
+        if raw is None:
+            return super().response_add(request, obj, post_url_continue)
+        response = TemplateResponse(request, "admin/archive_site/apikey/issued.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "key": obj, "raw_key": raw,
+            "title": "کلید API ساخته شد",
+            "changelist_url": reverse("admin:archive_site_apikey_changelist"),
+            "change_url": reverse("admin:archive_site_apikey_change", args=[obj.pk]),
+        })
+        response["Cache-Control"] = "no-store"
+        return response
 
     def save_related(self, request, form, formsets, change):
         # The usage inline is read-only; nothing else relates to a key.

@@ -1,10 +1,11 @@
-"""The site's own system checks, and the one question they answer for pages: is SITE_URL really set?
+"""The site's own `check --deploy` warnings for settings a production deployment needs (docs/DEPLOY.md).
 
-`manage.py check --deploy` warns (archive_site.W001) when SITE_URL is left at
-its local default (or names a loopback host) while DEBUG is off: feeds, the
-sitemap and the API's links would then point at 127.0.0.1. Pages do not
-depend on it: without a configured SITE_URL their canonical and Open Graph
-addresses come from the request's own host (see articles.views.absolute).
+archive_site.W001: SITE_URL is left at its local default (or names a loopback
+host) while DEBUG is off: feeds, the sitemap and the API's links would point at
+127.0.0.1. Pages do not depend on it: without a configured SITE_URL their
+canonical and Open Graph addresses come from the request's own host (see
+articles.views.absolute).
+archive.W001: no shared cache (CACHE_URL): each worker counts rate limits for itself.
 """
 
 from urllib.parse import urlsplit
@@ -32,3 +33,12 @@ def check_site_url(app_configs=None, **kwargs):
             id="archive_site.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def hardening_checks(app_configs, **kwargs):
+    if "locmem" in settings.CACHES["default"]["BACKEND"].lower():
+        return [Warning(
+            "CACHE_URL is not set: each gunicorn worker counts API and sign-in rate limits for itself.",
+            hint="Set CACHE_URL to a Redis URL (docs/DEPLOY.md).", id="archive.W001")]
+    return []

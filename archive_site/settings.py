@@ -117,6 +117,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Hardening: connect and statement timeouts, health checks (archive_site/dbsettings.py).
+from archive_site.dbsettings import harden  # noqa: E402
+
+harden(DATABASES["default"])
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -206,7 +211,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "api_key": API_KEY_RATE},
+    # Hardening: the partner key is the API's only authentication (no Basic:
+    # a password oracle without CSRF); the docs add staff sessions themselves.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["archive_site.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["archive_site.api.throttling.AnonRateThrottle", "archive_site.api.throttling.ApiKeyRateThrottle"],
 }
+# How many proxies in front of the site append to X-Forwarded-For (nginx in
+# docs/DEPLOY.md: 1). 0 trusts no header: the client is REMOTE_ADDR.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Press archive partner API",
@@ -248,3 +260,43 @@ CORS_ALLOW_HEADERS = ["authorization", "if-none-match", "if-modified-since", "ac
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = 86400
+
+# --- Hardening (issue 7; docs/DEPLOY.md) ---------------------------------------
+import datetime as _dt  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+# Sign-in attempts are counted per address before anything else runs (no
+# session, no hashing); Permissions-Policy on every answer; axes last, to turn
+# its lockout signal into the Persian page.
+MIDDLEWARE.insert(1, "archive_site.middleware.LoginRateLimitMiddleware")
+MIDDLEWARE.insert(2, "archive_site.middleware.PermissionsPolicyMiddleware")
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# axes first: a locked-out user or address is refused before the password is hashed.
+AUTHENTICATION_BACKENDS = ["archive_site.auth_backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/min")
+LOGIN_RATE_LIMITED_PATHS = {"/admin/login/"}
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Locked by user name (guessing one editor's password from many addresses) and
+# by address (one address trying many names), each on its own.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ONLY_ADMIN_SITE = True
+AXES_CLIENT_IP_CALLABLE = "archive_site.api.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "archive_site.errors.login_locked_out"
+CSRF_FAILURE_VIEW = "archive_site.errors.csrf_failure"
+# Forms post only to the site itself (an injected form cannot send elsewhere).
+SECURE_CSP["form-action"] = ["'self'"]
+# Admin import preview (articles/admin_import.py): per upload at most this many
+# bytes of wire copy and seconds of work; and Django's own file-count limit
+# matching the form's.
+IMPORT_PREVIEW_MAX_BYTES = int(os.environ.get("IMPORT_PREVIEW_MAX_BYTES", str(4 * 1024 * 1024)))
+IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "15"))
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
+# Canonical URLs, feeds and the sitemap need the public address. Unset in
+# production, it is the first ALLOWED_HOSTS name over HTTPS, never 127.0.0.1.
+if not os.environ.get("SITE_URL") and not DEBUG and ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*":
+    SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+# Uploaded files (kept with the data by `manage.py backup`).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "media")
+MEDIA_URL = "/media/"

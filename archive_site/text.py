@@ -105,10 +105,38 @@ def to_persian_digits(text):
     return str(text).translate(_TO_PERSIAN_DIGITS)
 
 
+# Characters no text of the archive may carry: C0 controls but tab and line
+# ends, DEL, C1 controls, lone surrogates and Unicode noncharacters (U+FDD0..
+# U+FDEF and the last two code points of every plane). XML 1.0 refuses most of
+# them, so one in a headline would break every feed that carries it.
+_LINE_BREAKING_CONTROLS = {"\x0b": "\n", "\x0c": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n",
+                           "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+_LINE_BREAKS = re.compile("[" + "".join(_LINE_BREAKING_CONTROLS) + "]")
+
+
+def strip_unsafe_chars(text):
+    """`text` with what no output can carry removed: the one door every text passes (import, admin, API).
+
+    Vertical tab, form feed and the other separators that Word and old wire
+    systems write for a line break become a newline; other control characters,
+    lone surrogates and noncharacters are dropped. Tab, newline and CR stay.
+    """
+    if not text or not isinstance(text, str):
+        return text
+    text = _LINE_BREAKS.sub("\n", text)
+    return _UNSAFE.sub("", text)
+
+
 def clean_display(text):
-    """Tidy display text without changing its spelling: doubled ZWNJs, stray spaces, CRs."""
+    """Tidy display text without changing its spelling: unsafe characters, doubled ZWNJs, stray spaces, CRs."""
     if not text:
         return ""
+    text = strip_unsafe_chars(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = re.sub(f"{ZWNJ}{{2,}}", ZWNJ, text)
     text = re.sub(f" *{ZWNJ} *", ZWNJ, text)

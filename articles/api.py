@@ -26,6 +26,7 @@ from archive_site.jalali import iso_jalali
 from articles import search_entities
 from articles.models import Article, PressConference, Section, Statement
 from articles.selectors import gone_articles, public_articles, public_conferences, public_statements
+from articles.selectors import public_sections
 from people.models import Organization, Participation, Person
 from platforms.models import Platform
 
@@ -590,4 +591,8 @@ class SectionViewSet(PartnerViewSet):
     serializer_class = SectionSerializer
     queryset = Section.objects.all()
     filter_backends = []
+
+    def get_queryset(self):
+        # Only desks with a public article (evaluated per request: "public" moves with time).
+        return public_sections()
     ordering = Ordering("position", ("position", "int"), ("sort_name", "str"), ("id", "int"))

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.models import Article, Section, Statement
-from articles.selectors import public_articles
+from archive_site.text import strip_unsafe_chars
+from articles.models import Article, Statement
+from articles.selectors import public_articles, public_sections
 from platforms.models import Platform
 
 # How many of the newest articles a feed carries: enough for a reader polling
@@ -48,6 +49,25 @@ def feed_articles(*, section=None, person=None, platform=None, limit=FEED_LENGTH
     )
 
 
+def _safe_for_xml(values, html_fields):
+    """A feed's or item's fields with characters XML cannot carry removed, `html_fields` escaped.
+
+    Text is cleaned when it is saved; this also covers rows written before
+    that, or around the models (a bulk update), so one bad character never
+    takes a feed down.
+    """
+    cleaned = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            value = strip_unsafe_chars(value)
+            if name in html_fields:
+                value = escape(value)
+        elif isinstance(value, (list, tuple)):
+            value = [strip_unsafe_chars(v) if isinstance(v, str) else v for v in value]
+        cleaned[name] = value
+    return cleaned
+
+
 class ArticleFeed(Feed):
     """What every article feed says about an item; subclasses choose the articles and the feed's own title."""
 
@@ -56,6 +76,22 @@ class ArticleFeed(Feed):
 
     def author_name(self):
         return settings.SITE_NAME
+
+    # RSS readers take channel and item text as HTML, so what the feed says in
+    # words (titles, descriptions, names, desks) is escaped once for HTML here,
+    # and once more for XML by the generator. Atom declares these as text.
+    _RSS_HTML_FEED_FIELDS = ("title", "description", "author_name")
+    _RSS_HTML_ITEM_FIELDS = ("author_name",)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        is_rss = self.feed_type is not Atom1Feed
+        feed.feed = _safe_for_xml(feed.feed, self._RSS_HTML_FEED_FIELDS if is_rss else ())
+        feed.items = [_safe_for_xml(item, self._RSS_HTML_ITEM_FIELDS if is_rss else ()) for item in feed.items]
+        if is_rss:
+            for item in feed.items:
+                item["categories"] = [escape(category) for category in item.get("categories") or ()]
+        return feed
 
     def item_title(self, item):
         # RSS readers take a title as HTML (Django's default, ticket #6533);
@@ -117,7 +153,7 @@ class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
 
 class SectionArticlesFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(public_sections(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: خبرهای گروه {obj.name}"

@@ -42,8 +42,14 @@ def latest_articles(*, limit=12):
     return public_articles().order_by("-published_at", "-id")[:limit]
 
 
+def public_sections():
+    """Desks readers and partners may see: those with at least one public article (an empty or
+    draft-only desk would tell of work not yet published)."""
+    return Section.objects.filter(pk__in=Article.objects.public().values("section_id"))
+
+
 def sections():
-    return Section.objects.order_by("position", "sort_name")
+    return public_sections().order_by("position", "sort_name")
 
 
 def recent_conferences(*, limit=5):

@@ -12,8 +12,8 @@ from django.db.models.functions import Greatest, TruncDate
 from django.urls import reverse
 
 from archive_site.jalali import to_jalali
-from articles.models import Article, PressConference, Section
-from articles.selectors import public_articles, public_conferences
+from articles.models import Article, PressConference
+from articles.selectors import public_articles, public_conferences, public_sections
 from people.models import Person
 from platforms.models import Platform
 
@@ -64,7 +64,7 @@ class SectionSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Section.objects.annotate(last_change=last_public_change("articles__")).order_by("position", "sort_name")
+        return public_sections().annotate(last_change=last_public_change("articles__")).order_by("position", "sort_name")
 
     def lastmod(self, item):
         return item.last_change

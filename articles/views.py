@@ -127,7 +127,7 @@ def article_detail(request, pk, slug=None):
 
 
 def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    section = get_object_or_404(selectors.public_sections(), slug=slug)
     page = paginate(request, selectors.section_articles(section=section), ARTICLES_PER_PAGE)
     return render(
         request,

@@ -14,7 +14,7 @@ from archive_site.api import usage
 from archive_site.api.authentication import ApiKeyAuthentication
 from archive_site.api.errors import exception_handler, validation_error
 from archive_site.api.pagination import CURSOR_PARAM, PAGE_SIZE_PARAM, KeysetPagination
-from archive_site.api.throttling import AnonRateThrottle, ApiKeyRateThrottle
+from archive_site.api.throttling import AnonRateThrottle, ApiKeyRateThrottle, add_rate_limit_headers
 
 # ids are 64-bit; a longer run of digits is no id and answers 404 (never a database overflow).
 ID_PATTERN = "[0-9]{1,18}"
@@ -211,4 +211,4 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
                 request, response, last_modified=self.last_modified,
                 honour_modified_since=getattr(self, "action", None) == "retrieve",
             )
-        return response
+        return add_rate_limit_headers(request, response)

@@ -107,12 +107,31 @@ def _encode_value(value):
     return value
 
 
+# The moments a database adapter can take on both databases: a day inside
+# Python's range, so converting to UTC or to Tehran time cannot overflow (SQLite
+# answered 500 for year 1 or 9999 in another offset).
+STORABLE_MIN = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+STORABLE_MAX = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
+
+
+def clamp_to_storable(moment):
+    """`moment` (aware) in UTC, moved inside [STORABLE_MIN, STORABLE_MAX]: "since year 1" means "since the start"."""
+    try:
+        utc = moment.astimezone(dt.UTC)
+    except OverflowError:
+        return STORABLE_MIN if moment.year < 5000 else STORABLE_MAX
+    return min(max(utc, STORABLE_MIN), STORABLE_MAX)
+
+
 def _decode_value(value, kind):
     if kind == "datetime":
         if not isinstance(value, str):
             raise ValueError
         parsed = dt.datetime.fromisoformat(value)
         if parsed.tzinfo is None:
+            raise ValueError
+        # A cursor this API made is always in range; anything else is forged.
+        if clamp_to_storable(parsed) != parsed:
             raise ValueError
         return parsed
     if kind == "int":

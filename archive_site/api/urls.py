@@ -2,12 +2,15 @@
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.routers import SimpleRouter
 
 from archive_site.api.changes import ChangeFeedView
+from archive_site.api.authentication import ApiKeyAuthentication
 from archive_site.api.errors import json_not_found
 from archive_site.api.push import ExportViewSet, WebhookViewSet
 from archive_site.guide import guide
+from archive_site.api.throttling import AnonRateThrottle, ApiKeyRateThrottle, add_rate_limit_headers
 from articles.api import ArticleViewSet, ConferenceViewSet, SectionViewSet, StatementViewSet
 from people.api import OrganizationViewSet, PersonViewSet
 from platforms.api import PlatformViewSet
@@ -26,7 +29,22 @@ router.register("v1/sections", SectionViewSet, basename="section")
 router.register("v1/webhooks", WebhookViewSet, basename="webhook")
 
 
-class DocsView(SpectacularSwaggerSplitView):
+class DocsAccess:
+    """The schema and docs: partners by key, staff by their admin session; never HTTP Basic; rate-limited."""
+
+    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    throttle_classes = [AnonRateThrottle, ApiKeyRateThrottle]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return add_rate_limit_headers(request, response)
+
+
+class SchemaView(DocsAccess, SpectacularAPIView):
+    pass
+
+
+class DocsView(DocsAccess, SpectacularSwaggerSplitView):
     """Swagger UI from the site's own static files; its start-up script is a separate file (CSP: script-src 'self')."""
 
     url_name = "api:schema"
@@ -39,7 +57,7 @@ urlpatterns = [
     path("v1/exports/", ExportViewSet.as_view({"get": "catalogue"}), name="exports"),
     path("v1/exports/<str:name>", ExportViewSet.as_view({"get": "download"}), name="export-file"),
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
     # API 1.1: the partner guide on the site.
     path("guide/", guide, name="guide"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import TextField, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
@@ -184,6 +184,13 @@ def import_article(*, text, source_name, publish=False, published_at=None, dry_r
         pass
     except ValidationError as error:
         result.outcome, result.error = FAILED, _validation_message(error)
+    except IntegrityError:
+        # Another import (or an editor) saved the same article at the same moment.
+        logger.warning("import of %s collided with a concurrent write", source_name)
+        result.outcome, result.error = FAILED, (
+            "همین خبر هم‌زمان از راه دیگری (ورود دیگر یا ویرایشگر) ذخیره شد؛ چیزی از این فایل نوشته نشد. "
+            "فایل را دوباره وارد کنید تا به همان خبر افزوده شود."
+        )
     except DatabaseError as error:
         logger.exception("import of %s failed", source_name)
         result.outcome, result.error = FAILED, f"خطای پایگاه داده: {error}"
@@ -299,8 +306,31 @@ def _source_name(result):
     return result.source_name[-255:]
 
 
+def _lock_article_keys(*, agency, message_code, headline_key):
+    """On PostgreSQL, serialise imports of the same copy until this file's transaction ends.
+
+    select_for_update() cannot lock a row that does not exist yet: two imports
+    of new copy at once would both find nothing and both create it. A
+    transaction-level advisory lock on each key the article is recognised by
+    (in a fixed order, so two imports cannot deadlock) makes the second wait
+    and then find the first one's article. SQLite's IMMEDIATE transactions
+    already serialise writers.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    keys = {f"article-import:{agency}:headline:{headline_key.replace(' ', '')}"}
+    if message_code:
+        keys.add(f"article-import:{agency}:code:{message_code}")
+    with connection.cursor() as cursor:
+        for key in sorted(keys):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
 def _existing_article(*, agency, message_code, headline_key, lead_key=""):
     """The article this copy already is: same agency and message code, or same headline, or same lead."""
+    _lock_article_keys(agency=agency, message_code=message_code, headline_key=headline_key)
     articles = Article.objects.select_for_update().order_by("pk").filter(agency=agency)
     if message_code:
         found = articles.filter(message_code=message_code).first()

@@ -22,14 +22,15 @@ def editor_client(client):
 def test_issuing_a_key_shows_the_raw_key_once(editor_client):
     client, user = editor_client
     response = client.post("/admin/archive_site/apikey/add/", {"name": "خبرگزاری همکار", "contact": "a@b.c"}, secure=True)
-    assert response.status_code == 302
+    # Shown on the answer itself, never stored: not in a message, so not in the messages cookie.
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     key = APIKey.objects.get()
     assert key.created_by == user
-    shown = [str(m) for m in get_messages(response.wsgi_request)]
-    raw = re.search(r"<code[^>]*>([^<]+)</code>", shown[0]).group(1)
+    raw = re.search(r'<code dir="ltr" id="raw-key">([^<]+)</code>', response.content.decode()).group(1)
     assert hash_key(raw) == key.hashed_key and raw.startswith(key.prefix)
-    # The next page shows the message once; after that the key is nowhere to be seen.
-    assert raw in client.get(f"/admin/archive_site/apikey/{key.pk}/change/", secure=True).content.decode()
+    assert not any(raw in str(m) for m in get_messages(response.wsgi_request))
+    assert all(raw not in morsel.value for morsel in response.cookies.values())
+    assert all(raw not in morsel.value for morsel in client.cookies.values())
     assert raw not in client.get(f"/admin/archive_site/apikey/{key.pk}/change/", secure=True).content.decode()
     assert raw not in client.get("/admin/archive_site/apikey/", secure=True).content.decode()
 
