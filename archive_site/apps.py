@@ -20,3 +20,7 @@ class ArchiveSiteConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="archive_site_search_index")
+        # The page cache: every content change starts a new content generation.
+        from archive_site.pagecache import signals as pagecache_signals
+
+        pagecache_signals.connect()

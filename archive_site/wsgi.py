@@ -3,4 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
-application = get_wsgi_application()
+# Anonymous pages and API answers are served from the page cache ahead of
+# Django's middleware (archive_site/pagecache; PAGE_CACHE=0 turns it off).
+from archive_site.pagecache.wsgi import PageCacheMiddleware  # noqa: E402
+
+application = PageCacheMiddleware(get_wsgi_application())
