@@ -18,6 +18,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 
 from archive_site.jalali import InvalidDate, parse_date
+from archive_site.pagecache import schedule_bump
 from archive_site.text import normalize_key, to_latin_digits
 from articles.importer.linking import (
     ORGANIZATION,
@@ -520,6 +521,8 @@ def relink_mentions(*, articles=None, index=None, chunk_size=500):
             if changed:
                 # Mirrors of the archive follow updated_at: new links are a change.
                 Article.objects.filter(pk__in=changed).update(updated_at=timezone.now())
+                # update() and bulk_create() send no signals: tell the page cache (archive_site.pagecache).
+                schedule_bump()
         result.articles += len(found)
         result.articles_changed += len(changed)
     return result
