@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from archive_site import jalali
@@ -100,14 +101,30 @@ def article_for_reader(*, pk):
     return ArticleLookup(article=article)
 
 
-def related_articles(*, article, limit=5):
-    """Public articles sharing a platform or a person with `article`, newest first (one query)."""
-    platform_ids = [p.pk for p in article.platforms.all()]
+# How many of the newest links of each shared person or platform are considered for "related".
+RELATED_CANDIDATES = 200
+
+
+def related_articles(*, article, limit=5, candidates=RELATED_CANDIDATES):
+    """Public articles sharing a person or a platform with `article`, newest first (one query).
+
+    Candidates come from the link tables, at most `candidates` per kind taken
+    from the newest links (an index range on the link table), so the cost does
+    not grow with the archive: walking all public articles newest-first and
+    probing each one's links took 50 ms at 100,000 articles.
+    """
     person_ids = [p.pk for p in article.people.all()]
+    platform_ids = [p.pk for p in article.platforms.all()]
     if not platform_ids and not person_ids:
         return Article.objects.none()
-    sharing = Article.objects.filter(Q(platforms__in=platform_ids) | Q(people__in=person_ids)).values("pk")
-    return public_articles().filter(pk__in=sharing).exclude(pk=article.pk).order_by("-published_at", "-id")[:limit]
+    sharing = Q()
+    for relation, column, ids in (("people", "person_id", person_ids), ("platforms", "platform_id", platform_ids)):
+        if ids:
+            links = getattr(Article, relation).through.objects.filter(**{f"{column}__in": ids}).exclude(
+                article_id=article.pk
+            )
+            sharing |= Q(pk__in=links.order_by("-article_id").values("article_id")[:candidates])
+    return public_articles().filter(sharing).order_by("-published_at", "-id")[:limit]
 
 
 def section_articles(*, section):
@@ -244,18 +261,35 @@ def archive_month(*, year, month):
     return ArchiveMonth(year=year, month=month, articles=articles, previous=previous, next=following)
 
 
-def archive_months_of_year(*, year):
-    """{month: count} of public articles in a Jalali year (one query over dates, counted in Python)."""
-    start_day, _ = jalali.jalali_month_range(year, 1)
-    _, end_day = jalali.jalali_month_range(year, 12)
-    counts = {}
-    dates = (
-        Article.objects.public()
-        .filter(published_at__gte=local_midnight(start_day), published_at__lt=local_midnight(end_day))
-        .values_list("published_at", flat=True)
+def count_by_jalali_month(queryset):
+    """{(year, month): count} of `queryset`'s articles by Jalali month of publication (Tehran time).
+
+    The database counts per Tehran calendar day (one grouped query, at most a
+    row per day); the days are then folded into Jalali months in one walk
+    beside the months' Gregorian boundaries, without converting each date.
+    """
+    days = list(
+        queryset.annotate(day=TruncDate("published_at")).values("day").annotate(count=Count("id")).order_by("day")
     )
-    for published_at in dates:
-        j = jalali.to_jalali(published_at)
-        counts[j.month] = counts.get(j.month, 0) + 1
+    if not days:
+        return {}
+    counts = {}
+    first = jalali.to_jalali(days[0]["day"])
+    year, month = first.year, first.month
+    _, month_end = jalali.jalali_month_range(year, month)
+    for row in days:
+        while row["day"] >= month_end:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            _, month_end = jalali.jalali_month_range(year, month)
+        counts[(year, month)] = counts.get((year, month), 0) + row["count"]
     return counts
 
+
+def archive_months_of_year(*, year):
+    """{month: count} of public articles in a Jalali year (one grouped query)."""
+    start_day, _ = jalali.jalali_month_range(year, 1)
+    _, end_day = jalali.jalali_month_range(year, 12)
+    in_year = Article.objects.public().filter(
+        published_at__gte=local_midnight(start_day), published_at__lt=local_midnight(end_day)
+    )
+    return {month: count for (_, month), count in count_by_jalali_month(in_year).items()}

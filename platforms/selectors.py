@@ -3,9 +3,8 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from archive_site import jalali
 from articles.models import Article
-from articles.selectors import public_articles, public_statements
+from articles.selectors import count_by_jalali_month, public_articles, public_statements
 from platforms.models import Platform
 
 STATEMENTS_ON_PLATFORM_PAGE = 50
@@ -52,17 +51,10 @@ def statements_about(*, platform, limit=STATEMENTS_ON_PLATFORM_PAGE):
 def monthly_coverage(*, platform):
     """[(year, month, count)] of public articles about `platform` for every Jalali month from its first to its last.
 
-    One query returning publication times; months are Jalali, so they are counted in Python.
+    Counted by the database (articles.selectors.count_by_jalali_month), not by
+    reading every publication time into Python.
     """
-    times = (
-        Article.objects.public()
-        .filter(pk__in=Article.objects.filter(platforms=platform).values("pk"))
-        .values_list("published_at", flat=True)
-    )
-    counts = {}
-    for published_at in times:
-        j = jalali.to_jalali(published_at)
-        counts[(j.year, j.month)] = counts.get((j.year, j.month), 0) + 1
+    counts = count_by_jalali_month(Article.objects.public().filter(platforms=platform))
     if not counts:
         return []
     first, last = min(counts), max(counts)

@@ -1,0 +1,56 @@
+"""Reads that must not grow with the archive: monthly counts in SQL, related articles from the link tables."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.utils import timezone
+
+from archive_site import jalali
+from articles import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_monthly_counts_in_sql_match_counting_each_date(make_article, make_section):
+    from articles.models import Article
+
+    section = make_section()
+    rng = random.Random(7)
+    # Around Jalali month starts at Tehran midnight (a Gregorian date near the 21st), and at random.
+    moments = []
+    for year, month in [(1400, 1), (1401, 7), (1402, 12), (1403, 12), (1404, 1)]:
+        start, _ = jalali.jalali_month_range(year, month)
+        midnight = selectors.local_midnight(start)
+        moments += [midnight, midnight - dt.timedelta(seconds=1), midnight + dt.timedelta(hours=23, minutes=59)]
+    moments += [timezone.now() - dt.timedelta(days=rng.uniform(1, 3000)) for _ in range(40)]
+    for moment in moments:
+        make_article(section=section, published_at=moment)
+    make_article(section=section, status=Article.Status.DRAFT)
+    expected = {}
+    for moment in moments:
+        day = jalali.to_jalali(moment)
+        expected[(day.year, day.month)] = expected.get((day.year, day.month), 0) + 1
+    assert selectors.count_by_jalali_month(Article.objects.public()) == expected
+    year = jalali.to_jalali(moments[0]).year
+    assert selectors.archive_months_of_year(year=year) == {m: n for (y, m), n in expected.items() if y == year}
+
+
+def test_related_articles_come_from_the_newest_links(make_article, make_section, django_assert_num_queries):
+    from people.models import Person
+
+    section = make_section()
+    person = Person.objects.create(name="حمید فتاحی")
+    article = make_article(section=section)
+    article.people.add(person)
+    sharing = [make_article(section=section) for _ in range(6)]
+    for other in sharing:
+        other.people.add(person)
+    article = selectors.article_for_reader(pk=article.pk).article
+    with django_assert_num_queries(1):
+        related = list(selectors.related_articles(article=article, limit=5))
+    assert related == sorted(sharing, key=lambda a: (a.published_at, a.pk), reverse=True)[:5]
+    # Only the newest links are candidates: the cost stays the same however many articles share the person.
+    few = list(selectors.related_articles(article=article, limit=5, candidates=2))
+    newest_links = sorted(sharing, key=lambda a: a.pk, reverse=True)[:2]
+    assert set(few) == set(newest_links)
