@@ -115,7 +115,8 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_public_idx"),
+            # With the id, deep desk pages read their ids from the index alone (archive_site.paging).
+            models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_public_id_idx"),
             models.Index(fields=["agency", "headline_key"], name="article_agency_headline_idx"),
         ]
 

@@ -6,13 +6,13 @@ render. What is public is decided in the selectors, never here.
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from archive_site import jalali
+from archive_site.paging import DeferredJoinPaginator
 from archive_site.search import highlight, snippet
 from articles import selectors
 from articles.models import Section
@@ -25,8 +25,11 @@ SEARCH_RESULTS_PER_PAGE = 20
 
 
 def paginate(request, items, per_page):
-    """The page named by ?page=; a page that is not a number gives the first, one past the end the last."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    """The page named by ?page=; a page that is not a number gives the first, one past the end the last.
+
+    Deep pages read their ids first, then their rows (archive_site.paging), instead of a long OFFSET over full rows.
+    """
+    return DeferredJoinPaginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def absolute(path):

@@ -54,3 +54,27 @@ def test_related_articles_come_from_the_newest_links(make_article, make_section,
     few = list(selectors.related_articles(article=article, limit=5, candidates=2))
     newest_links = sorted(sharing, key=lambda a: a.pk, reverse=True)[:2]
     assert set(few) == set(newest_links)
+
+
+def test_deep_desk_pages_read_ids_first_and_list_what_offset_would(client, make_article, make_section, monkeypatch):
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive_site import paging
+
+    monkeypatch.setattr(paging, "DEFER_AFTER", 40)
+    section = make_section(slug="deep")
+    for _ in range(95):
+        make_article(section=section)
+    expected = Paginator(selectors.section_articles(section=section), 20)
+    for number in (1, 3, 5):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/sections/deep/?page={number}", secure=True)
+        assert response.status_code == 200
+        page = response.context["page_obj"]
+        assert list(page) == list(expected.page(number)), number
+        assert page.has_next() == expected.page(number).has_next()
+        if number >= 3:
+            sql = " ".join(q["sql"] for q in queries.captured_queries)
+            assert "OFFSET" in sql and sql.count('"articles_article"."id" IN') == 1
