@@ -78,3 +78,16 @@ def test_deep_desk_pages_read_ids_first_and_list_what_offset_would(client, make_
         if number >= 3:
             sql = " ".join(q["sql"] for q in queries.captured_queries)
             assert "OFFSET" in sql and sql.count('"articles_article"."id" IN') == 1
+
+
+@pytest.mark.parametrize("slug", ["khabar", "پیام-رسان-های-داخلی", "a~b:c@d!$&'()*+,;=", "۱۴۰۵-آذر", "x y"])
+def test_article_addresses_are_what_reverse_gives(slug, make_article):
+    from django.urls import reverse, set_script_prefix
+
+    article = make_article(slug=slug)
+    assert article.get_absolute_url() == reverse("articles:detail", kwargs={"pk": article.pk, "slug": slug})
+    set_script_prefix("/archive/")
+    try:
+        assert article.get_absolute_url() == reverse("articles:detail", kwargs={"pk": article.pk, "slug": slug})
+    finally:
+        set_script_prefix("/")
