@@ -222,3 +222,21 @@ def test_a_generation_is_shared_through_its_file(app, world, settings):
         world["person"].save()
         assert generations.current().token == after.token
     assert generations.current().token != after.token
+
+
+def test_the_home_sidebar_is_rendered_once_per_generation(app, world, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import PressConference
+
+    conference = PressConference.objects.create(title="نشست نخست سنجاقک", confirmed=True, starts_at=timezone.now())
+    with CaptureQueriesContext(connection) as first:
+        assert "نشست نخست سنجاقک" in client.get("/", secure=True).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "نشست نخست سنجاقک" in client.get("/", secure=True).content.decode()
+    # The sidebar's three lists (conferences, platforms in the news, desks) are not read again.
+    assert len(second) == len(first) - 3
+    conference.title = "نشست بازنامیده سنجاقک"
+    conference.save()
+    assert "نشست بازنامیده سنجاقک" in client.get("/", secure=True).content.decode()
