@@ -46,6 +46,12 @@ def test_generates_a_searchable_archive_with_keys_as_save_makes_them(client):
     added = Article.objects.create(headline="خبر تازه کهربا", section=Section.objects.first(), status="draft")
     assert added.pk > 300
     assert search_articles(Article.objects.all(), parse_query("کهربا")).count() == 1
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_indexes WHERE tablename = 'articles_article' AND indexdef ILIKE '%% USING gin %%'")
+            assert cursor.fetchone()[0] >= 1, "the GIN index was built again at the end"
     article = public.first()
     assert client.get(article.get_absolute_url(), secure=True).status_code == 200
 
