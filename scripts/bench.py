@@ -335,13 +335,15 @@ def import_rate(env, url, count):
         manage(target, "migrate", "--noinput", "-v0")
         manage(target, "seed_demo", "--no-editor")  # known people, organizations and platforms to link
         started = time.monotonic()
-        subprocess.run([PY, "manage.py", "import_articles", "--publish", str(folder)], cwd=ROOT, env=target,
-                       capture_output=True, text=True)
+        done = subprocess.run([PY, "manage.py", "import_articles", "--publish", str(folder)], cwd=ROOT, env=target,
+                              capture_output=True, text=True)
         elapsed = time.monotonic() - started
+        summary = (done.stdout.strip().splitlines() or [""])[-1]
         if not url.startswith("sqlite"):
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        return {"files": files, "seconds": elapsed, "rate": files / elapsed}
+        return {"files": files, "seconds": elapsed, "rate": files / elapsed, "status": done.returncode,
+                "summary": summary}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -484,7 +486,8 @@ def main():
         out += ["### Import", "",
                 f"`import_articles --publish` of {imported['files']} wire files (exported from this archive) into an "
                 f"empty {engine} archive with the demo's people and platforms: {imported['seconds']:.1f} s, "
-                f"**{imported['rate']:.0f} files/s**.", ""]
+                f"**{imported['rate']:.0f} files/s** (the command's whole run, start-up included; exit status "
+                f"{imported['status']}; its summary: {imported['summary']}).", ""]
     report = "\n".join(out)
     print(report)
     if not args.no_write:
