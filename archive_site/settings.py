@@ -154,7 +154,8 @@ CACHES = {
 
 # The page cache ahead of Django's handler (archive_site/pagecache, docs/performance.md):
 # anonymous GET/HEAD answers kept in the cache above, keyed on a content generation.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# Off by default with DEBUG: a template being edited would otherwise be served from the cache.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
 # Longest life of an entry, in seconds (never past the next scheduled publication).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 # Where the generation is kept when the cache is in-process (default: the system's temp folder).
