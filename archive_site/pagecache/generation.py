@@ -181,7 +181,8 @@ def schedule_bump(using=None):
     conn = transaction.get_connection(using)
     if conn.in_atomic_block and _pending_on(conn):
         return
-    transaction.on_commit(_bump_after_commit, using=using)
+    # robust: a cache that cannot be written (Redis down) is logged, and never turns a saved edit into an error page.
+    transaction.on_commit(_bump_after_commit, using=using, robust=True)
 
 
 def entry_timeout(generation, now):
