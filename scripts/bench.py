@@ -168,7 +168,7 @@ class Server:
     def __enter__(self):
         self.process = subprocess.Popen(
             [PY, "-m", "gunicorn", "archive_site.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", "2",
-             "--log-level", "warning"], cwd=ROOT, env=self.env, start_new_session=True,
+             "--log-level", "warning", "--timeout", "300"], cwd=ROOT, env=self.env, start_new_session=True,
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -179,6 +179,15 @@ class Server:
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
+
+    def drain(self):
+        """Wait until requests wrk left queued are answered, so one address's slowness is not the next one's."""
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            curl_status(self.url("/robots.txt"))
+            if time.monotonic() - started < 0.5:
+                return
 
     def workers(self):
         out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
@@ -238,8 +247,10 @@ def throughput(env, paths, duration, *, cached):
             curl_status(server.url(path))
         baseline = [wrk(server.url(static), duration)]
         for name, path in paths.items():
+            server.drain()
             results[name] = wrk(server.url(path), duration)
             log(f"  {'cached' if cached else 'uncached'} {name}: {results[name]['rps']:.0f} req/s")
+        server.drain()
         baseline.append(wrk(server.url(static), duration))
         memory = rss_pss(server.workers())
     static_rps = statistics.mean(b["rps"] for b in baseline)
