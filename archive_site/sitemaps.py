@@ -52,20 +52,31 @@ def id_pages(queryset):
     return max(1, math.ceil(largest / PAGE_SIZE))
 
 
-def keyset_rows(queryset, page):
-    """The rows of `queryset` whose id falls in file `page`, by id, read CHUNK_SIZE at a time."""
+def keyset_rows(queryset, page, *fields):
+    """The rows of `queryset` whose id falls in file `page`, by id, read CHUNK_SIZE at a time.
+
+    With `fields` (the first must be "pk"), tuples of those values instead of model instances: a
+    file of 50,000 addresses is built several times faster without making 50,000 objects.
+    """
+    if fields and fields[0] != "pk":
+        raise ValueError("the first field must be pk")
     last, high = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
     while True:
-        chunk = list(queryset.filter(pk__gt=last, pk__lte=high).order_by("pk")[:CHUNK_SIZE])
+        rows = queryset.filter(pk__gt=last, pk__lte=high).order_by("pk")
+        chunk = list((rows.values_list(*fields) if fields else rows)[:CHUNK_SIZE])
         yield from chunk
         if len(chunk) < CHUNK_SIZE:
             return
-        last = chunk[-1].pk
+        last = chunk[-1][0] if fields else chunk[-1].pk
 
 
 def w3c_date(moment):
     """A lastmod: the day in the site's time zone (what a crawler needs, and stable within the day)."""
-    return timezone.localtime(moment).date().isoformat() if moment else None
+    return moment.astimezone(_zone()).date().isoformat() if moment else None
+
+
+def _zone():
+    return timezone.get_current_timezone()
 
 
 def _url_element(base, location, lastmod, changefreq):

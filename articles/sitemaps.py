@@ -54,10 +54,12 @@ def _desks(page):
 
 
 def _articles(page):
-    rows = Article.objects.public().only("id", "slug", "published_at", "updated_at")
-    for article in keyset_rows(rows, page):
+    url_for = Article.url_for
+    for pk, slug, published_at, updated_at in keyset_rows(
+        Article.objects.public(), page, "pk", "slug", "published_at", "updated_at"
+    ):
         # Saved before a scheduled publication, new to readers at publication.
-        yield article.get_absolute_url(), max(article.updated_at, article.published_at)
+        yield url_for(pk, slug), max(updated_at, published_at)
 
 
 def _conferences(page):

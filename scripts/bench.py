@@ -216,7 +216,7 @@ def to_ms(text):
 
 
 def wrk(url, duration):
-    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", url], capture_output=True, text=True,
+    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{duration}s", "--timeout", "60s", "--latency", url], capture_output=True, text=True,
                          timeout=duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = to_ms(re.search(r"\s50%\s+(\S+)", out).group(1))
@@ -461,7 +461,7 @@ def main():
         log("throughput, page cache on")
         on = throughput(env, paths, args.duration, cached=True)
         out += ["### Throughput", "",
-                f"wrk -t2 -c8, {args.duration} s per address, gunicorn 2 sync workers, DEBUG off, on loopback; "
+                f"wrk -t2 -c8 --timeout 60s, {args.duration} s per address, gunicorn 2 sync workers, DEBUG off, on loopback; "
                 "ratio = requests/s of the address / requests/s of the 36 KB static CSS file in the same run "
                 f"(static measured before and after: uncached run {', '.join(f'{r:.0f}' for r in off['static_runs'])}; "
                 f"cached run {', '.join(f'{r:.0f}' for r in on['static_runs'])} req/s). Queries: SQL queries of one "
