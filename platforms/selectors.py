@@ -34,9 +34,8 @@ def platform_for_reader(*, slug):
 
 
 def articles_about(*, platform):
-    return public_articles().filter(pk__in=Article.objects.filter(platforms=platform).values("pk")).order_by(
-        "-published_at", "-id"
-    )
+    # A join on the link table (one row per article and platform), not an IN over every linked article.
+    return public_articles().filter(platforms=platform).order_by("-published_at", "-id")
 
 
 def statements_about(*, platform, limit=STATEMENTS_ON_PLATFORM_PAGE):
