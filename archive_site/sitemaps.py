@@ -1,6 +1,6 @@
 """Sitemaps (sitemaps.org 0.9): /sitemap.xml is a sitemap index naming one file per section and page.
 
-A sitemap file may hold at most 50,000 addresses. Large sections (articles,
+A sitemap file may hold at most 50,000 addresses; ours hold at most PAGE_SIZE (10,000). Large sections (articles,
 people, conferences) are paged by id: file n holds the public objects whose id
 lies in ((n-1)·PAGE_SIZE, n·PAGE_SIZE], so a file never exceeds the limit, its
 address keeps listing the same objects as the archive grows, and the index
@@ -25,8 +25,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-# Addresses per file: the protocol's limit.
-PAGE_SIZE = 50_000
+# Addresses per file: a fifth of the protocol's 50,000, so that a whole file (about 3 MB of
+# percent-encoded Persian addresses) is built in a fraction of a second.
+PAGE_SIZE = 10_000
 # Rows read per keyset query while a file streams.
 CHUNK_SIZE = 2_000
 CONTENT_TYPE = "application/xml; charset=utf-8"
