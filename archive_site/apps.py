@@ -40,3 +40,7 @@ class ArchiveSiteConfig(AppConfig):
 
         pre_save.connect(_strip_unsafe_text, dispatch_uid="archive_site_strip_unsafe_text")
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="archive_site_search_index")
+        # The page cache: every content change starts a new content generation.
+        from archive_site.pagecache import signals as pagecache_signals
+
+        pagecache_signals.connect()

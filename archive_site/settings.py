@@ -161,6 +161,15 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "archive"}
 }
 
+# The page cache ahead of Django's handler (archive_site/pagecache, docs/performance.md):
+# anonymous GET/HEAD answers kept in the cache above, keyed on a content generation.
+# Off by default with DEBUG: a template being edited would otherwise be served from the cache.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
+# Longest life of an entry, in seconds (never past the next scheduled publication).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Where the generation is kept when the cache is in-process (default: the system's temp folder).
+PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
+
 # Security: each setting a deployment may need to change comes from the
 # environment under the setting's own name, and is secure when unset.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,12 +58,19 @@ def recent_conferences(*, limit=5):
 
 
 def platforms_in_the_news(*, days=NEWS_WINDOW_DAYS, limit=8):
-    """Platforms with the most public articles mentioning them in the last `days` days, most first (one query)."""
+    """Platforms with the most public articles mentioning them in the last `days` days, most first (one query).
+
+    The window's articles are found first (an index range on status and
+    publication time), then only their links are counted: counting with a
+    filter over every link of every platform read the whole link table.
+    """
     now = timezone.now()
-    mentioned = Article.public_q("articles__", now=now) & Q(articles__published_at__gte=now - dt.timedelta(days=days))
+    recent = Article.objects.filter(
+        Article.public_q(now=now), published_at__gte=now - dt.timedelta(days=days)
+    ).values("pk")
     return (
-        Platform.objects.annotate(recent_count=Count("articles", filter=mentioned))
-        .filter(recent_count__gt=0)
+        Platform.objects.filter(articles__in=recent)
+        .annotate(recent_count=Count("articles"))
         .order_by("-recent_count", "sort_name")[:limit]
     )
 
@@ -105,14 +113,30 @@ def article_for_reader(*, pk):
     return ArticleLookup(article=article)
 
 
-def related_articles(*, article, limit=5):
-    """Public articles sharing a platform or a person with `article`, newest first (one query)."""
-    platform_ids = [p.pk for p in article.platforms.all()]
+# How many of the newest links of each shared person or platform are considered for "related".
+RELATED_CANDIDATES = 200
+
+
+def related_articles(*, article, limit=5, candidates=RELATED_CANDIDATES):
+    """Public articles sharing a person or a platform with `article`, newest first (one query).
+
+    Candidates come from the link tables, at most `candidates` per kind taken
+    from the newest links (an index range on the link table), so the cost does
+    not grow with the archive: walking all public articles newest-first and
+    probing each one's links took 50 ms at 100,000 articles.
+    """
     person_ids = [p.pk for p in article.people.all()]
+    platform_ids = [p.pk for p in article.platforms.all()]
     if not platform_ids and not person_ids:
         return Article.objects.none()
-    sharing = Article.objects.filter(Q(platforms__in=platform_ids) | Q(people__in=person_ids)).values("pk")
-    return public_articles().filter(pk__in=sharing).exclude(pk=article.pk).order_by("-published_at", "-id")[:limit]
+    sharing = Q()
+    for relation, column, ids in (("people", "person_id", person_ids), ("platforms", "platform_id", platform_ids)):
+        if ids:
+            links = getattr(Article, relation).through.objects.filter(**{f"{column}__in": ids}).exclude(
+                article_id=article.pk
+            )
+            sharing |= Q(pk__in=links.order_by("-article_id").values("article_id")[:candidates])
+    return public_articles().filter(sharing).order_by("-published_at", "-id")[:limit]
 
 
 def section_articles(*, section):
@@ -373,3 +397,27 @@ def short_link_target(*, pk):
     if article.is_public:
         return article.get_absolute_url()
     return None
+
+
+def count_by_jalali_month(queryset):
+    """{(year, month): count} of `queryset`'s articles by Jalali month of publication (Tehran time).
+
+    The database counts per Tehran calendar day (one grouped query, at most a
+    row per day); the days are then folded into Jalali months in one walk
+    beside the months' Gregorian boundaries, without converting each date.
+    """
+    days = list(
+        queryset.annotate(day=TruncDate("published_at")).values("day").annotate(count=Count("id")).order_by("day")
+    )
+    if not days:
+        return {}
+    counts = {}
+    first = jalali.to_jalali(days[0]["day"])
+    year, month = first.year, first.month
+    _, month_end = jalali.jalali_month_range(year, month)
+    for row in days:
+        while row["day"] >= month_end:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            _, month_end = jalali.jalali_month_range(year, month)
+        counts[(year, month)] = counts.get((year, month), 0) + row["count"]
+    return counts

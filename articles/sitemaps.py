@@ -1,19 +1,20 @@
-"""Sitemap sections for the reader pages of this app: home and list pages, articles, desks, conferences, Jalali months.
+"""Sitemap sections of this app: home and list pages, articles, desks, conferences, Jalali months.
 
-Only what a reader may open is listed: articles through the public selectors
-(Article.public_q across a relation), conferences only when an editor
-confirmed them. Each section costs one query (the index pages a fixed
-handful), whatever the archive's size.
+Only what a reader may open is listed: articles through Article.objects.public()
+(Article.public_q across a relation), conferences and desks through the public
+selectors. Articles and conferences are
+paged by id and streamed in keyset chunks (archive_site.sitemaps); the other
+sections are small and cost one or a few queries.
 """
 
-from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Greatest, TruncDate
 from django.urls import reverse
 
 from archive_site.jalali import to_jalali
+from archive_site.sitemaps import SitemapSection, id_pages, keyset_rows
 from articles.models import Article, PressConference
-from articles.selectors import public_articles, public_conferences, public_sections
+from articles.selectors import public_conferences, public_sections
 from people.models import Person
 from platforms.models import Platform
 
@@ -23,89 +24,76 @@ def last_public_change(prefix=""):
     return Max(Greatest(f"{prefix}updated_at", f"{prefix}published_at"), filter=Article.public_q(prefix))
 
 
-class IndexPagesSitemap(Sitemap):
-    """The home page and the list pages, each dated by the newest thing it lists."""
-
-    changefreq = "hourly"
-
-    def items(self):
-        # A sitemap is built per request: these dates are read once, with it.
-        last_article = Article.objects.aggregate(last=last_public_change())["last"]
-        return [
-            ("articles:home", last_article),
-            ("articles:conferences", PressConference.objects.public().aggregate(last=Max("updated_at"))["last"]),
-            ("people:list", Person.objects.aggregate(last=Max("updated_at"))["last"]),
-            ("platforms:list", Platform.objects.aggregate(last=Max("updated_at"))["last"]),
-            # The addresses a reader trims to (issue 11): every article, the desks, the year index.
-            ("articles:list", last_article),
-            ("articles:sections", last_article),
-            ("articles:archive_index", last_article),
-        ]
-
-    def location(self, item):
-        return reverse(item[0])
-
-    def lastmod(self, item):
-        return item[1]
+def newest_public_publication(**link):
+    """A subquery: the publication time of the newest public article matching `link` (an index walk, not a scan)."""
+    return Subquery(
+        Article.objects.public().filter(**link).order_by("-published_at").values("published_at")[:1]
+    )
 
 
-class ArticleSitemap(Sitemap):
-    def items(self):
-        return (
-            public_articles().select_related(None).only("id", "slug", "published_at", "updated_at").order_by("-published_at", "-id")
-        )
+def _index_pages(page):
+    # Read once per sitemap file: the newest change each list page shows.
+    last_article = Article.objects.aggregate(last=last_public_change())["last"]
+    yield reverse("articles:home"), last_article
+    yield reverse("articles:conferences"), public_conferences().aggregate(last=Max("updated_at"))["last"]
+    yield reverse("people:list"), Person.objects.aggregate(last=Max("updated_at"))["last"]
+    yield reverse("platforms:list"), Platform.objects.aggregate(last=Max("updated_at"))["last"]
+    # The addresses a reader trims to: every article, the desks, the year index.
+    for name in ("articles:list", "articles:sections", "articles:archive_index"):
+        yield reverse(name), last_article
 
-    def lastmod(self, item):
+
+def _desks(page):
+    desks = public_sections().annotate(newest=newest_public_publication(section=OuterRef("pk"))).order_by(
+        "position", "sort_name"
+    )
+    for desk in desks:
+        yield desk.get_absolute_url(), desk.newest
+
+
+def _articles(page):
+    url_for = Article.url_for
+    for pk, slug, published_at, updated_at in keyset_rows(
+        Article.objects.public(), page, "pk", "slug", "published_at", "updated_at"
+    ):
         # Saved before a scheduled publication, new to readers at publication.
-        return max(item.updated_at, item.published_at)
+        yield url_for(pk, slug), max(updated_at, published_at)
 
 
-class SectionSitemap(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return public_sections().annotate(last_change=last_public_change("articles__")).order_by("position", "sort_name")
-
-    def lastmod(self, item):
-        return item.last_change
+def _conferences(page):
+    rows = public_conferences().only("id", "slug", "updated_at")
+    for conference in keyset_rows(rows, page):
+        yield conference.get_absolute_url(), conference.updated_at
 
 
-class ConferenceSitemap(Sitemap):
-    def items(self):
-        return public_conferences().select_related(None).only("id", "slug", "updated_at")
+def _archive(page):
+    """The Jalali years and months that have public articles, each dated by its newest change.
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ArchiveSitemap(Sitemap):
-    """The Jalali years and months that have public articles, each dated by its newest change."""
-
-    changefreq = "monthly"
-
-    def items(self):
-        # One row per Tehran calendar day with articles, folded into Jalali
-        # months here: the database knows nothing of the Jalali calendar.
-        days = (
-            public_articles()
-            .annotate(day=TruncDate("published_at"))
-            .values("day")
-            .annotate(last=Max(Greatest("updated_at", "published_at")))
-            .order_by()
-        )
-        periods = {}
-        for row in days:
-            jalali_day = to_jalali(row["day"])
-            for key in ((jalali_day.year, None), (jalali_day.year, jalali_day.month)):
-                periods[key] = max(periods[key], row["last"]) if key in periods else row["last"]
-        # Newest first; a year before its months.
-        return [(year, month, last) for (year, month), last in sorted(periods.items(), key=lambda p: (-p[0][0], -(p[0][1] or 13)))]
-
-    def location(self, item):
-        year, month, _ = item
+    One row per Tehran calendar day with articles, folded into Jalali months
+    here: the database knows nothing of the Jalali calendar.
+    """
+    days = (
+        Article.objects.public()
+        .annotate(day=TruncDate("published_at"))
+        .values("day")
+        .annotate(last=Max(Greatest("updated_at", "published_at")))
+        .order_by()
+    )
+    periods = {}
+    for row in days:
+        jalali_day = to_jalali(row["day"])
+        for key in ((jalali_day.year, None), (jalali_day.year, jalali_day.month)):
+            periods[key] = max(periods[key], row["last"]) if key in periods else row["last"]
+    # Newest first; a year before its months.
+    for (year, month), last in sorted(periods.items(), key=lambda p: (-p[0][0], -(p[0][1] or 13))):
         if month is None:
-            return reverse("articles:archive_year", kwargs={"year": year})
-        return reverse("articles:archive", kwargs={"year": year, "month": month})
+            yield reverse("articles:archive_year", kwargs={"year": year}), last
+        else:
+            yield reverse("articles:archive", kwargs={"year": year, "month": month}), last
 
-    def lastmod(self, item):
-        return item[2]
+
+INDEX_PAGES = SitemapSection("pages", _index_pages, changefreq="hourly")
+SECTIONS = SitemapSection("sections", _desks, changefreq="daily")
+ARTICLES = SitemapSection("articles", _articles, pages=lambda: id_pages(Article.objects))
+CONFERENCES = SitemapSection("conferences", _conferences, pages=lambda: id_pages(PressConference.objects))
+ARCHIVE = SitemapSection("archive", _archive, changefreq="monthly")

@@ -8,7 +8,6 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from archive_site import jalali
 from archive_site.checks import site_url_configured
 from articles import archive_address, reading
+from archive_site.paging import DeferredJoinPaginator
 from archive_site.search import highlight, snippet
 from articles import selectors
 from articles.models import Section
@@ -31,8 +31,11 @@ SEARCH_DATE_RANGE = (dt.date(1900, 3, 21), dt.date(2200, 3, 20))
 
 
 def paginate(request, items, per_page):
-    """The page named by ?page=; a page that is not a number gives the first, one past the end the last."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    """The page named by ?page=; a page that is not a number gives the first, one past the end the last.
+
+    Deep pages read their ids first, then their rows (archive_site.paging), instead of a long OFFSET over full rows.
+    """
+    return DeferredJoinPaginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def absolute(path, request=None):

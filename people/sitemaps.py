@@ -1,15 +1,19 @@
-"""Sitemap section for people's pages."""
+"""Sitemap section for people's pages: paged by id, streamed in keyset chunks (archive_site.sitemaps)."""
 
-from django.contrib.sitemaps import Sitemap
+from django.db.models import OuterRef
 
-from articles.sitemaps import last_public_change
+from archive_site.sitemaps import SitemapSection, id_pages, keyset_rows
+from articles.sitemaps import newest_public_publication
 from people.models import Person
 
 
-class PersonSitemap(Sitemap):
-    def items(self):
-        return Person.objects.annotate(last_article=last_public_change("articles__")).order_by("sort_name", "id")
-
-    def lastmod(self, item):
+def _people(page):
+    rows = Person.objects.only("id", "slug", "updated_at").annotate(
+        last_article=newest_public_publication(people=OuterRef("pk"))
+    )
+    for person in keyset_rows(rows, page):
         # A person's page lists the articles that name them: it changes with each.
-        return max(filter(None, [item.updated_at, item.last_article]))
+        yield person.get_absolute_url(), max(filter(None, [person.updated_at, person.last_article]))
+
+
+PEOPLE = SitemapSection("people", _people, pages=lambda: id_pages(Person.objects))

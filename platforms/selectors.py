@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch
 
 from archive_site import jalali
 from articles.models import Article
-from articles.selectors import public_articles, public_statements
+from articles.selectors import count_by_jalali_month, public_articles, public_statements
 from platforms.models import Platform
 
 STATEMENTS_ON_PLATFORM_PAGE = 50
@@ -32,9 +32,8 @@ def platform_for_reader(*, slug):
 
 
 def articles_about(*, platform):
-    return public_articles().filter(pk__in=Article.objects.filter(platforms=platform).values("pk")).order_by(
-        "-published_at", "-id"
-    )
+    # A join on the link table (one row per article and platform), not an IN over every linked article.
+    return public_articles().filter(platforms=platform).order_by("-published_at", "-id")
 
 
 def statements_about(*, platform, limit=STATEMENTS_ON_PLATFORM_PAGE):
@@ -49,17 +48,10 @@ def statements_about(*, platform, limit=STATEMENTS_ON_PLATFORM_PAGE):
 def monthly_coverage(*, platform):
     """[(year, month, count)] of public articles about `platform` for every Jalali month from its first to its last.
 
-    One query returning publication times; months are Jalali, so they are counted in Python.
+    Counted by the database (articles.selectors.count_by_jalali_month), not by
+    reading every publication time into Python.
     """
-    times = (
-        public_articles()
-        .filter(pk__in=Article.objects.filter(platforms=platform).values("pk"))
-        .values_list("published_at", flat=True)
-    )
-    counts = {}
-    for published_at in times:
-        j = jalali.to_jalali(published_at)
-        counts[(j.year, j.month)] = counts.get((j.year, j.month), 0) + 1
+    counts = count_by_jalali_month(Article.objects.public().filter(platforms=platform))
     if not counts:
         return []
     first, last = min(counts), max(counts)

@@ -1,15 +1,19 @@
-"""Sitemap section for platforms' pages."""
+"""Sitemap section for platforms' pages (a few hundred at most: one file)."""
 
-from django.contrib.sitemaps import Sitemap
+from django.db.models import OuterRef
 
-from articles.sitemaps import last_public_change
+from archive_site.sitemaps import SitemapSection
+from articles.sitemaps import newest_public_publication
 from platforms.models import Platform
 
 
-class PlatformSitemap(Sitemap):
-    def items(self):
-        return Platform.objects.annotate(last_article=last_public_change("articles__")).order_by("sort_name", "id")
-
-    def lastmod(self, item):
+def _platforms(page):
+    rows = Platform.objects.only("id", "slug", "updated_at").annotate(
+        last_article=newest_public_publication(platforms=OuterRef("pk"))
+    ).order_by("sort_name", "id")
+    for platform in rows:
         # A platform's page charts its coverage: it changes with each article about it.
-        return max(filter(None, [item.updated_at, item.last_article]))
+        yield platform.get_absolute_url(), max(filter(None, [platform.updated_at, platform.last_article]))
+
+
+PLATFORMS = SitemapSection("platforms", _platforms)

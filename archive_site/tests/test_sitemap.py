@@ -26,34 +26,60 @@ CHANGEFREQS = {"always", "hourly", "daily", "weekly", "monthly", "yearly", "neve
 URL_CHILDREN = {f"{{{NS}}}{name}" for name in ("loc", "lastmod", "changefreq", "priority")}
 
 
-def read_sitemap(client):
-    """The sitemap's entries as dicts, after checking its structure against the 0.9 protocol."""
+def sitemap_files(client):
+    """The files the index at /sitemap.xml names, after checking the index's structure."""
     response = client.get("/sitemap.xml", secure=True)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     root = etree.fromstring(response.content)
-    assert root.tag == f"{{{NS}}}urlset"
-    entries = []
-    for url in root:
-        assert url.tag == f"{{{NS}}}url", url.tag
-        children = {child.tag: child.text for child in url}
-        assert len(children) == len(url), "an element appears twice in one <url>"
-        extra = set(children) - URL_CHILDREN
-        assert not extra, extra
-        loc = children.get(f"{{{NS}}}loc")
-        assert loc and len(loc) < 2048
-        parts = urlsplit(loc)
-        assert parts.scheme in ("http", "https") and parts.netloc, loc
-        assert loc.isascii(), f"not percent-encoded: {loc}"
-        entry = {"loc": loc}
-        if (lastmod := children.get(f"{{{NS}}}lastmod")) is not None:
+    assert root.tag == f"{{{NS}}}sitemapindex"
+    files = []
+    for entry in root:
+        assert entry.tag == f"{{{NS}}}sitemap"
+        loc = entry.findtext(f"{{{NS}}}loc")
+        assert loc.startswith("https://testserver/sitemap-") and loc.endswith(".xml"), loc
+        if (lastmod := entry.findtext(f"{{{NS}}}lastmod")) is not None:
             assert W3C_DATETIME.match(lastmod), lastmod
-            entry["lastmod"] = lastmod
-        if (changefreq := children.get(f"{{{NS}}}changefreq")) is not None:
-            assert changefreq in CHANGEFREQS, changefreq
-        if (priority := children.get(f"{{{NS}}}priority")) is not None:
-            assert 0.0 <= float(priority) <= 1.0, priority
-        entries.append(entry)
+        files.append(loc)
+    assert len(files) == len(set(files))
+    return files
+
+
+def read_file(client, loc):
+    response = client.get(urlsplit(loc).path, secure=True)
+    assert response.status_code == 200, loc
+    assert response["Content-Type"].startswith("application/xml")
+    root = etree.fromstring(b"".join(response.streaming_content) if response.streaming else response.content)
+    assert root.tag == f"{{{NS}}}urlset"
+    return root
+
+
+def read_sitemap(client):
+    """Every entry of every file the index names, after checking each against the 0.9 protocol."""
+    entries = []
+    for file_loc in sitemap_files(client):
+        root = read_file(client, file_loc)
+        assert len(root) <= 50_000
+        for url in root:
+            assert url.tag == f"{{{NS}}}url", url.tag
+            children = {child.tag: child.text for child in url}
+            assert len(children) == len(url), "an element appears twice in one <url>"
+            extra = set(children) - URL_CHILDREN
+            assert not extra, extra
+            loc = children.get(f"{{{NS}}}loc")
+            assert loc and len(loc) < 2048
+            parts = urlsplit(loc)
+            assert parts.scheme in ("http", "https") and parts.netloc, loc
+            assert loc.isascii(), f"not percent-encoded: {loc}"
+            entry = {"loc": loc}
+            if (lastmod := children.get(f"{{{NS}}}lastmod")) is not None:
+                assert W3C_DATETIME.match(lastmod), lastmod
+                entry["lastmod"] = lastmod
+            if (changefreq := children.get(f"{{{NS}}}changefreq")) is not None:
+                assert changefreq in CHANGEFREQS, changefreq
+            if (priority := children.get(f"{{{NS}}}priority")) is not None:
+                assert 0.0 <= float(priority) <= 1.0, priority
+            entries.append(entry)
     locs = [entry["loc"] for entry in entries]
     assert len(locs) == len(set(locs)), "an address is listed twice"
     return entries
@@ -106,8 +132,7 @@ def test_lastmod_is_the_last_change_readers_see(client):
 def test_unconfirmed_conference_and_non_public_articles_are_absent(client, non_public_articles):
     archive = build_archive()
     tie_to_archive(archive, non_public_articles.values())
-    response = client.get("/sitemap.xml", secure=True)
-    content = response.content.decode()
+    content = " ".join(entry["loc"] for entry in read_sitemap(client))
     for article in non_public_articles.values():
         assert absolute(article.get_absolute_url()) not in content
         assert f"/articles/{article.pk}/" not in content
@@ -139,9 +164,16 @@ def test_archive_months_come_from_public_articles_only(client, make_article):
 
 
 def _sitemap_queries(client):
+    """Queries for the index, and for each file it names."""
+    counts = {}
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/sitemap.xml", secure=True).status_code == 200
-    return len(queries)
+        files = sitemap_files(client)
+    counts["index"] = len(queries)
+    for loc in files:
+        with CaptureQueriesContext(connection) as queries:
+            read_file(client, loc)
+        counts[urlsplit(loc).path] = len(queries)
+    return counts
 
 
 def test_sitemap_queries_do_not_grow_with_the_archive(client):
@@ -159,45 +191,37 @@ def test_sitemap_queries_do_not_grow_with_the_archive(client):
         Platform.objects.create(name=f"سکو {number}", origin=Platform.Origin.DOMESTIC)
         PressConference.objects.create(title=f"نشست {number}", confirmed=True)
     assert _sitemap_queries(client) == before
-    # Dates of the home and list pages (4 aggregates), then for each section a count (for paging) and its
-    # items (desks, articles, conferences, people, platforms), then the archive's months in one.
-    assert before == 15
+    # The index: the largest id of each paged section (articles, conferences, people).
+    assert before["index"] == 3
+    # A file: its page count, then one query per chunk of rows (the index pages: four dates).
+    assert before["/sitemap-pages-1.xml"] == 4
+    assert before["/sitemap-articles-1.xml"] == 2
 
 
-def test_sitemap_index_names_a_file_per_section_and_pages_large_ones(client, monkeypatch):
-    from articles.sitemaps import ArticleSitemap
+def test_sitemap_index_pages_large_sections_by_id_and_streams_each_file(client, monkeypatch):
+    from archive_site import sitemaps
 
     archive = build_archive(extra_articles=3)
-    # Six public articles, two to a file: the articles section takes three files.
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
-    response = client.get("/sitemap-index.xml", secure=True)
-    assert response.status_code == 200
-    root = etree.fromstring(response.content)
-    assert root.tag == f"{{{NS}}}sitemapindex"
-    files = []
-    for entry in root:
-        assert entry.tag == f"{{{NS}}}sitemap"
-        loc = entry.findtext(f"{{{NS}}}loc")
-        assert loc.startswith("https://testserver/sitemap-"), loc
-        if (lastmod := entry.findtext(f"{{{NS}}}lastmod")) is not None:
-            assert W3C_DATETIME.match(lastmod), lastmod
-        files.append(loc)
-    assert [loc for loc in files if "sitemap-articles.xml" in loc] == [
-        "https://testserver/sitemap-articles.xml",
-        "https://testserver/sitemap-articles.xml?p=2",
-        "https://testserver/sitemap-articles.xml?p=3",
-    ]
+    # Two ids to a file, read one row at a time: the articles take several files, each streamed in chunks.
+    monkeypatch.setattr(sitemaps, "PAGE_SIZE", 2)
+    monkeypatch.setattr(sitemaps, "CHUNK_SIZE", 1)
+    files = sitemap_files(client)
+    article_files = [loc for loc in files if "/sitemap-articles-" in loc]
+    from articles.models import Article
+
+    largest = Article.objects.order_by("-pk").first().pk
+    assert article_files == [f"https://testserver/sitemap-articles-{n}.xml" for n in range(1, (largest + 1) // 2 + 1)]
     listed = []
     for loc in files:
-        parts = urlsplit(loc)
-        page = client.get(parts.path, {"p": parts.query.removeprefix("p=")} if parts.query else {}, secure=True)
-        assert page.status_code == 200, loc
-        section_root = etree.fromstring(page.content)
-        assert section_root.tag == f"{{{NS}}}urlset"
-        listed += [url.findtext(f"{{{NS}}}loc") for url in section_root]
+        root = read_file(client, loc)
+        assert len(root) <= 2 or "/sitemap-articles-" not in loc
+        listed += [url.findtext(f"{{{NS}}}loc") for url in root]
     assert len(listed) == len(set(listed))
     articles = {absolute(article.get_absolute_url()) for article in archive.public_articles}
     assert articles <= set(listed)
-    assert client.get("/sitemap-nothing.xml", secure=True).status_code == 404
-    assert client.get("/sitemap-articles.xml", {"p": "9"}, secure=True).status_code == 404
-    assert client.get("/sitemap-articles.xml", {"p": "x"}, secure=True).status_code == 404
+    assert client.get("/sitemap-nothing-1.xml", secure=True).status_code == 404
+    assert client.get(f"/sitemap-articles-{len(article_files) + 1}.xml", secure=True).status_code == 404
+    assert client.get("/sitemap-articles-0.xml", secure=True).status_code == 404
+    assert client.get("/sitemap-articles-x.xml", secure=True).status_code == 404
+    # The former index address answers the same index.
+    assert client.get("/sitemap-index.xml", secure=True).content == client.get("/sitemap.xml", secure=True).content

@@ -18,6 +18,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 
 from archive_site.jalali import InvalidDate, parse_date
+from archive_site.pagecache import schedule_bump
 from archive_site.text import normalize_key, to_latin_digits
 from archive_site.zwnj import repair_zwnj
 from articles.importer.derive import derive
@@ -429,6 +430,8 @@ def relink_mentions(*, articles=None, index=None, chunk_size=200):
                     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
                     # update() sends no signal: log the change for the API's change feed here.
                     record_ids([article.pk], reason="relink")
+                    # update() sends no signal: tell the page cache (archive_site.pagecache).
+                    schedule_bump()
                     result.articles_changed += 1
                 result.links_added += added
             result.articles += 1
