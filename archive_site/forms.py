@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from archive_site import jalali
-from archive_site.text import to_latin_digits
+from archive_site.text import to_latin_digits, to_persian_digits
 
 _DATETIME_RE = re.compile(r"^\s*(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*$")
 
@@ -32,7 +32,7 @@ class JalaliDateField(forms.Field):
     widget = JalaliInput
 
     def prepare_value(self, value):
-        return jalali.iso_jalali(value) if isinstance(value, dt.date) else value
+        return to_persian_digits(jalali.iso_jalali(value)) if isinstance(value, dt.date) else value
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -53,7 +53,9 @@ class JalaliDateTimeField(forms.Field):
     def prepare_value(self, value):
         if isinstance(value, dt.datetime):
             local = timezone.localtime(value) if timezone.is_aware(value) else value
-            return f"{jalali.iso_jalali(local.date())} {local:%H:%M:%S}"
+            # Minutes, as editors type them (seconds are kept on save when the
+            # minute did not change: see articles.admin.ArticleAdminForm).
+            return to_persian_digits(f"{jalali.iso_jalali(local.date())} {local:%H:%M}")
         return value
 
     def to_python(self, value):

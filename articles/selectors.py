@@ -66,18 +66,28 @@ class ArticleLookup:
     article: Article | None = None
     withdrawn_at: dt.datetime | None = None
     withdrawn_id: int | None = None
+    # The withdrawal notice names the article and, if the editor chose, the reason.
+    withdrawn_headline: str = ""
+    withdrawn_published_at: dt.datetime | None = None
+    withdrawal_reason: str = ""
 
 
 def article_for_reader(*, pk):
     """The public article `pk` with everything its page shows; withdrawn -> only id and time; else None."""
     state = (
-        Article.objects.filter(pk=pk).values("status", "published_at", "withdrawn_at").first()
+        Article.objects.filter(pk=pk)
+        .values("status", "published_at", "withdrawn_at", "headline", "withdrawal_note", "withdrawal_note_public")
+        .first()
     )
     if state is None:
         return None
     if state["status"] == Article.Status.WITHDRAWN:
-        # Nothing of a withdrawn article's text is even read from the database.
-        return ArticleLookup(withdrawn_id=pk, withdrawn_at=state["withdrawn_at"])
+        # Its headline and dates name it; nothing of its text is read from the database.
+        return ArticleLookup(
+            withdrawn_id=pk, withdrawn_at=state["withdrawn_at"], withdrawn_headline=state["headline"],
+            withdrawn_published_at=state["published_at"],
+            withdrawal_reason=state["withdrawal_note"] if state["withdrawal_note_public"] else "",
+        )
     article = (
         Article.objects.public()
         .filter(pk=pk)
@@ -92,6 +102,7 @@ def article_for_reader(*, pk):
                     Prefetch("platforms", queryset=Platform.objects.order_by("sort_name"))
                 ).order_by("position", "id"),
             ),
+            "corrections",  # shown with their dates (articles/_corrections.html)
         )
         .first()
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import newsroom, views
 
 app_name = "articles"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("archive/", views.archive_index, name="archive_index"),
     path("archive/<int:year>/", views.archive_year, name="archive_year"),
     path("archive/<int:year>/<int:month>/", views.archive_month, name="archive"),
+    # A signed, expiring preview link an editor made (articles/newsroom.py).
+    path("preview/<str:token>/", newsroom.preview_by_link, name="preview"),
 ]
