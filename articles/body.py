@@ -81,3 +81,10 @@ def body_text(text):
         return text or ""
     with_breaks = _BLOCK_END_RE.sub("\n", sanitize(text))
     return html.unescape(_TAG_RE.sub("", with_breaks)).strip()
+
+
+def plain_text(text):
+    """A plain-text field (headline, lead) with any markup removed; text without markup is returned as it is."""
+    if not is_html(text):
+        return text
+    return html.unescape(_TAG_RE.sub("", nh3.clean(text, tags=set(), strip_comments=True))).strip()

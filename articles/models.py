@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from archive_site.slugs import unique_slug
-from articles.body import body_text, canonical_body, plain_paragraphs, render_body
+from articles.body import body_text, canonical_body, plain_paragraphs, plain_text, render_body
 from archive_site.text import compound_key, normalize_key, slugify_fa, sort_key
 
 
@@ -145,6 +145,9 @@ class Article(models.Model):
         # One form of the text whatever sent it (a browser's CRLF, the rich
         # editor's HTML): history then shows only real changes.
         self.lead = (self.lead or "").replace("\r\n", "\n").replace("\r", "\n")
+        # Headline and lead are plain text: markup in them is dropped, so no
+        # partner that forgets to escape them can be fed a script.
+        self.headline, self.lead = plain_text(self.headline), plain_text(self.lead)
         self.body = canonical_body(self.body)
         self.refresh_keys()
         super().save(*args, **kwargs)
