@@ -19,12 +19,24 @@ from archive_site.text import normalize_key
 admin.site.site_header = "آرشیو خبری"
 admin.site.site_title = "آرشیو خبری"
 admin.site.index_title = "میز دبیران"
+admin.site.index_template = "admin/dashboard.html"  # the newsroom dashboard (articles/dashboard.py)
 
 # Editors type and read dates in the Jalali calendar (either calendar is accepted).
 JALALI_FORMFIELDS = {
     models.DateTimeField: {"form_class": JalaliDateTimeField, "widget": JalaliDateTimeInput},
     models.DateField: {"form_class": JalaliDateField, "widget": JalaliInput},
 }
+
+
+class HiddenFromMenuMixin:
+    """An internal table (participants, aliases): edited inside its parent's form, not listed in the menu.
+
+    Its pages and autocomplete still work (links from elsewhere, tests); only
+    the index and the side navigation leave it out.
+    """
+
+    def get_model_perms(self, request):
+        return {}
 
 
 class KeySearchMixin:

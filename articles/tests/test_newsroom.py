@@ -322,3 +322,27 @@ def test_withdrawal_notice_names_the_article_and_the_public_reason(client, users
     other = make_article(headline="خبر دوم")
     services.withdraw_article(article=other, by=users["chief"], note="دلیل درونی", note_public=False)
     assert "دلیل درونی" not in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_dashboard_shows_what_waits_with_persian_counts_and_fixed_queries(client, users, make_article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["editor"])
+    make_article(status=Article.Status.REVIEW, headline="خبر در صف بازبینی")
+    make_article(status=Article.Status.PUBLISHED, published_at=timezone.now() + dt.timedelta(hours=5), headline="خبر فردا")
+    PressConference.objects.create(title="نشست تأییدنشده آزمایشی", confirmed=False)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(reverse("admin:index"))
+    text = page.content.decode()
+    assert "خبر در صف بازبینی" in text and "خبر فردا" in text and "نشست تأییدنشده آزمایشی" in text
+    assert "زمان‌بندی‌شده: <span class=\"count\">۱</span>" in text
+    assert "?status__exact=review" in text and "?visible=scheduled" in text and "?confirmed__exact=0" in text
+    # Internal tables are edited inside their parents, not listed in the menu.
+    assert "/admin/people/participation/" not in text and "/admin/platforms/platformalias/" not in text
+    for index in range(6):
+        make_article(status=Article.Status.REVIEW)
+        services.publish_article(article=make_article(status=Article.Status.REVIEW), by=users["editor"])
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("admin:index"))
+    assert len(many) == len(few)
