@@ -126,6 +126,9 @@ LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی")]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
+# Persian the project completes or corrects in Django's and libraries' own
+# strings (missing translations, ZWNJ): scripts/make_fa_locale.py, `make locale`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
