@@ -346,3 +346,18 @@ def test_dashboard_shows_what_waits_with_persian_counts_and_fixed_queries(client
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("admin:index"))
     assert len(many) == len(few)
+
+
+def test_autocomplete_offers_the_exact_name_first(client, users):
+    from platforms.models import Platform
+
+    Platform.objects.get_or_create(name="آی‌گپ", defaults={"origin": "domestic"})
+    Platform.objects.get_or_create(name="گپ", defaults={"origin": "domestic"})
+    Platform.objects.get_or_create(name="گپ‌نما", defaults={"origin": "domestic"})
+    client.force_login(users["editor"])
+    response = client.get(reverse("admin:autocomplete"), {
+        "term": "گپ", "app_label": "articles", "model_name": "article", "field_name": "platforms",
+    })
+    names = [item["text"] for item in response.json()["results"]]
+    assert names[0] == "گپ"
+    assert names.index("گپ‌نما") < names.index("آی‌گپ")
