@@ -19,13 +19,19 @@ _DATETIME_RE = re.compile(r"^\s*(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]
 
 class JalaliInput(forms.TextInput):
     placeholder = "۱۴۰۵-۰۹-۰۷"
+    # The admin's offline calendar (static/admin/js/jalali_picker.js) attaches to this.
+    picker = "date"
 
     def __init__(self, attrs=None):
-        super().__init__({"dir": "ltr", "placeholder": self.placeholder, "autocomplete": "off", "size": 20, **(attrs or {})})
+        super().__init__({
+            "dir": "ltr", "placeholder": self.placeholder, "autocomplete": "off", "size": 20,
+            "data-jalali-picker": self.picker, **(attrs or {}),
+        })
 
 
 class JalaliDateTimeInput(JalaliInput):
     placeholder = "۱۴۰۵-۰۹-۰۷ ۱۴:۳۰"
+    picker = "datetime"
 
 
 class JalaliDateField(forms.Field):

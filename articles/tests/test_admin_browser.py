@@ -95,3 +95,31 @@ def test_each_role_sees_a_persian_admin_at_desktop_and_phone_widths():
                         if name == "form" and width == 375 and facts["scrollWidth"] > facts["innerWidth"] + 1:
                             problems.append(f"{where}: the form scrolls sideways ({facts['scrollWidth']}): {facts['wide']}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_jalali_picker_fills_the_time_offline():
+    checkers.require_chromium()
+    load_demo_content(with_editor=False)
+    article = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").first()
+    user = get_user_model().objects.create_user("browser-picker", password="a-long-password-7", is_staff=True)
+    user.groups.add(Group.objects.get(name="دبیران"))
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    with checkers.live_site() as base_url, checkers.chromium_page(width=1280, height=900) as page:
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+        page.goto(base_url + reverse("admin:articles_article_change", args=[article.pk]), wait_until="load")
+        field = page.locator("#id_published_at")
+        before = field.input_value()
+        field.locator("xpath=..").locator("button.jalali-picker-toggle").click()
+        calendar = field.locator("xpath=..").locator(".jalali-calendar")
+        assert calendar.is_visible()
+        month_title = calendar.locator(".head strong").inner_text()
+        calendar.locator("select.hour").select_option("14")
+        calendar.locator("select.minute").select_option("30")
+        calendar.locator("button.day[data-day='10']").click()
+        value = field.input_value()
+    assert re.fullmatch(r"[۰-۹]{4}-[۰-۹]{2}-۱۰ ۱۴:۳۰", value), (before, value)
+    assert value[:7] == before[:7], "the calendar opens on the field's own month"
+    assert any(name in month_title for name in ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"))
