@@ -191,6 +191,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # The wire import takes at most this many bytes per file.
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
 
+# Signed preview links for articles not yet public (docs/newsroom.md), in seconds.
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", str(24 * 60 * 60)))
+
 # Partner API.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/min")
 API_KEY_RATE = os.environ.get("API_KEY_RATE", "1000/min")
