@@ -31,6 +31,8 @@ MISSING = {
     "django": {
         # Django admin
         "Run": "اجرا",
+        # Django's «افزودن یک … دیگر» doubles «دیگر» after names like «نام دیگر شخص».
+        "Add another %(verbose_name)s": "افزودن %(verbose_name)s",
         "Breadcrumbs": "مسیر صفحه",
         "Model name": "نام مدل",
         "Select this object for an action - {}": "گزینش این مورد برای کار گروهی - {}",
