@@ -11,7 +11,7 @@ FIND_PYTHON := for c in python3.14 python3.13 python3.12 python3 $$(ls -d $$(pye
 	  if "$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v "$$c" || echo "$$c"; break; fi; \
 	done
 
-.PHONY: help venv run test check bench migrate seed clean mutate worker
+.PHONY: help venv run test check bench migrate seed clean mutate worker locale
 
 help:
 	@echo "make run    - create .venv, migrate SQLite, load demo content, serve http://127.0.0.1:8000/"
@@ -80,3 +80,11 @@ mutate: $(VENV)/.installed-dev
 # back it up with `manage.py backup FILE` and delete it by hand if you mean to.
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache mutants
+
+# The admin's Persian completions (locale/fa): regenerate the .po from Django's
+# catalogs and compile; the compiled .mo files are committed, so this is only
+# needed after changing the translations (needs GNU gettext).
+locale: $(VENV)/.installed-runtime
+	$(PY) scripts/make_fa_locale.py
+	msgfmt --check -o locale/fa/LC_MESSAGES/django.mo locale/fa/LC_MESSAGES/django.po
+	msgfmt --check -o locale/fa/LC_MESSAGES/djangojs.mo locale/fa/LC_MESSAGES/djangojs.po

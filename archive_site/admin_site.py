@@ -9,7 +9,7 @@ from operator import and_, or_
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from archive_site.forms import JalaliDateField, JalaliDateTimeField, JalaliDateTimeInput, JalaliInput
@@ -19,12 +19,24 @@ from archive_site.text import normalize_key
 admin.site.site_header = "آرشیو خبری"
 admin.site.site_title = "آرشیو خبری"
 admin.site.index_title = "میز دبیران"
+admin.site.index_template = "admin/dashboard.html"  # the newsroom dashboard (articles/dashboard.py)
 
 # Editors type and read dates in the Jalali calendar (either calendar is accepted).
 JALALI_FORMFIELDS = {
     models.DateTimeField: {"form_class": JalaliDateTimeField, "widget": JalaliDateTimeInput},
     models.DateField: {"form_class": JalaliDateField, "widget": JalaliInput},
 }
+
+
+class HiddenFromMenuMixin:
+    """An internal table (participants, aliases): edited inside its parent's form, not listed in the menu.
+
+    Its pages and autocomplete still work (links from elsewhere, tests); only
+    the index and the side navigation leave it out.
+    """
+
+    def get_model_perms(self, request):
+        return {}
 
 
 class KeySearchMixin:
@@ -49,7 +61,26 @@ class KeySearchMixin:
         )
         keyed = queryset.filter(condition)
         spans_relations = any("__" in field for field in self.key_search_fields)
-        return results | keyed, may_have_duplicates or spans_relations
+        found = results | keyed
+        if request is not None and request.path.endswith("/autocomplete/"):
+            found = self._best_first(found, " ".join(words))
+        return found, may_have_duplicates or spans_relations
+
+    def _best_first(self, queryset, key):
+        """Autocomplete: the exact name first, then names that start with what was typed, then the rest.
+
+        Typing «گپ» must offer گپ before آی‌گپ. Ranked on the first key field
+        (the object's own name); the model's ordering breaks ties.
+        """
+        field = self.key_search_fields[0]
+        rank = Case(
+            When(**{field: key}, then=Value(0)),
+            When(**{f"{field}__startswith": key}, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        ordering = list(queryset.query.order_by or self.model._meta.ordering or ["pk"])
+        return queryset.annotate(_match_rank=rank).order_by("_match_rank", *ordering)
 
 
 def _value(obj, path):

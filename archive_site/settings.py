@@ -135,6 +135,9 @@ LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی")]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
+# Persian the project completes or corrects in Django's and libraries' own
+# strings (missing translations, ZWNJ): scripts/make_fa_locale.py, `make locale`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -205,6 +208,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # The wire import takes at most this many bytes per file.
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
+
+# Signed preview links for articles not yet public (docs/newsroom.md), in seconds.
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", str(24 * 60 * 60)))
 
 # Partner API.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/min")

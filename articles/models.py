@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +10,7 @@ from django.utils.http import RFC3986_SUBDELIMS, escape_leading_slashes
 from simple_history.models import HistoricalRecords
 
 from archive_site.slugs import unique_slug
+from articles.body import body_text, canonical_body, plain_paragraphs, plain_text, render_body
 from archive_site.text import compound_key, normalize_key, slugify_fa, sort_key
 from archive_site.zwnj import apply_word_map
 
@@ -82,6 +84,10 @@ class Article(models.Model):
     published_at = models.DateTimeField("زمان انتشار", null=True, blank=True, help_text="زمانی در آینده، خبر را زمان‌بندی می‌کند.")
     withdrawn_at = models.DateTimeField("زمان پس‌گرفتن", null=True, blank=True)
     withdrawal_note = models.CharField("دلیل پس‌گرفتن", max_length=300, blank=True)
+    withdrawal_note_public = models.BooleanField(
+        "نمایش دلیل به خوانندگان", default=False,
+        help_text="اگر روشن باشد، دلیل پس‌گرفتن در صفحهٔ خبرِ پس‌گرفته نشان داده می‌شود.",
+    )
     conference = models.ForeignKey(
         "PressConference", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
         verbose_name="نشست خبری", help_text="نشستی که این خبر گزارش آن است.",
@@ -112,12 +118,23 @@ class Article(models.Model):
     compound_key = models.TextField(editable=False, default="")
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["headline_key", "lead_key", "body_key", "statements_key", "compound_key"])
+    # The links are part of each version (m2m_fields), so a revert restores
+    # them as they were, not as they are now.
+    history = HistoricalRecords(
+        excluded_fields=["headline_key", "lead_key", "body_key", "statements_key", "compound_key"],
+        m2m_fields=["people", "organizations", "platforms"],
+    )
 
     class Meta:
         verbose_name = "خبر"
         verbose_name_plural = "خبرها"
         ordering = ["-published_at", "-id"]
+        # Roles (see articles/roles.py): publishing and withdrawing are
+        # permissions of their own, not implied by "change".
+        permissions = [
+            ("publish_article", "می‌تواند خبر را منتشر یا زمان‌بندی کند"),
+            ("withdraw_article", "می‌تواند خبر منتشرشده را پس بگیرد"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "message_code"], condition=~Q(message_code=""), name="article_unique_agency_message_code",
@@ -172,6 +189,13 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_fa(self.headline) or "khabar"
+        # One form of the text whatever sent it (a browser's CRLF, the rich
+        # editor's HTML): history then shows only real changes.
+        self.lead = (self.lead or "").replace("\r\n", "\n").replace("\r", "\n")
+        # Headline and lead are plain text: markup in them is dropped, so no
+        # partner that forgets to escape them can be fed a script.
+        self.headline, self.lead = plain_text(self.headline), plain_text(self.lead)
+        self.body = canonical_body(self.body)
         if self.zwnj_repairs:
             # The ZWNJ repair is on or off per article: the same word map, one way or the other.
             for name in ("headline", "lead", "body"):
@@ -202,8 +226,9 @@ class Article(models.Model):
     def refresh_keys(self):
         self.headline_key = normalize_key(self.headline)
         self.lead_key = normalize_key(self.lead)
-        self.body_key = normalize_key(self.body)
-        self.compound_key = compound_key(" ".join([self.headline, self.lead, self.body]))
+        text = body_text(self.body)
+        self.body_key = normalize_key(text)
+        self.compound_key = compound_key(" ".join([self.headline, self.lead, text]))
 
     def get_absolute_url(self):
         return self.url_for(self.pk, self.slug)
@@ -229,7 +254,20 @@ class Article(models.Model):
 
     @property
     def paragraphs(self):
-        return [p.strip() for p in self.body.split("\n") if p.strip()]
+        """The body's paragraphs as plain text (tags removed from a formatted body)."""
+        return plain_paragraphs(body_text(self.body))
+
+    @property
+    def body_html(self):
+        """The body as safe HTML: what readers, feeds and the API get (see articles/body.py)."""
+        return render_body(self.body)
+
+    @property
+    def last_correction(self):
+        corrections = getattr(self, "_prefetched_objects_cache", {}).get("corrections")
+        if corrections is not None:
+            return max(corrections, key=lambda c: c.created_at, default=None)
+        return self.corrections.order_by("-created_at").first()
 
 
 class PressConferenceQuerySet(models.QuerySet):
@@ -265,6 +303,7 @@ class PressConference(models.Model):
         verbose_name_plural = "نشست‌های خبری"
         ordering = ["-starts_at", "-id"]
         indexes = [models.Index(fields=["confirmed", "-starts_at"], name="conference_public_idx")]
+        permissions = [("confirm_pressconference", "می‌تواند نشست خبری را تأیید کند")]
 
     def __str__(self):
         return self.title
@@ -405,3 +444,23 @@ class RemovedLink(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "kind", "object_id"], name="removed_link_unique")]
 # The partner API's change log (its own module: it is written by signals, not by these models).
 from articles.changelog import ArticleChange, PendingPublication  # noqa: E402, F401
+
+
+class Correction(models.Model):
+    """A correction (اصلاحیه) an editor attached to a published article; readers see it with its date."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections", verbose_name="خبر")
+    note = models.TextField("متن اصلاحیه", help_text="آنچه اصلاح شد، به زبان خواننده؛ زیر خبر با تاریخ نمایش داده می‌شود.")
+    created_at = models.DateTimeField("زمان", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        verbose_name="ثبت‌کننده",
+    )
+
+    class Meta:
+        verbose_name = "اصلاحیه"
+        verbose_name_plural = "اصلاحیه‌ها"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.note[:80]

@@ -148,6 +148,13 @@ def sort_statements(statements, lead, paragraphs):
 
 
 def reading_of(article):
+    from articles.body import is_html, plain_paragraphs
+
+    if is_html(article.body):
+        # A body the editor formatted is shown as its sanitised HTML (article.body_html), unlinked.
+        paragraphs = plain_paragraphs(article.lead)
+        new, echoed, omitted = sort_statements(article.statements.all(), article.lead, paragraphs)
+        return Reading(paragraphs=[], linked=[], new_statements=new, echoed_statements=echoed, omitted_count=omitted)
     paragraphs = article.paragraphs
     html, linked = link_first_mentions(paragraphs, entities_of(article))
     new, echoed, omitted = sort_statements(article.statements.all(), article.lead, paragraphs)

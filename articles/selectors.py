@@ -82,14 +82,26 @@ class ArticleLookup:
     article: Article | None = None
     withdrawn_at: dt.datetime | None = None
     withdrawn_id: int | None = None
+    # The withdrawal notice names the article and, if the editor chose, the reason.
+    withdrawn_headline: str = ""
+    withdrawn_published_at: dt.datetime | None = None
+    withdrawal_reason: str = ""
 
 
 def article_for_reader(*, pk):
     """The public article `pk` with everything its page shows; withdrawn -> only id and time; else None."""
-    gone = gone_articles().filter(pk=pk).values("withdrawn_at").first()
+    gone = (
+        gone_articles().filter(pk=pk)
+        .values("published_at", "withdrawn_at", "headline", "withdrawal_note", "withdrawal_note_public")
+        .first()
+    )
     if gone is not None:
-        # Nothing of a withdrawn article's text is even read from the database.
-        return ArticleLookup(withdrawn_id=pk, withdrawn_at=gone["withdrawn_at"])
+        # Its headline and dates name it; nothing of its text is read from the database.
+        return ArticleLookup(
+            withdrawn_id=pk, withdrawn_at=gone["withdrawn_at"], withdrawn_headline=gone["headline"],
+            withdrawn_published_at=gone["published_at"],
+            withdrawal_reason=gone["withdrawal_note"] if gone["withdrawal_note_public"] else "",
+        )
     article = (
         Article.objects.public()
         .filter(pk=pk)
@@ -105,6 +117,7 @@ def article_for_reader(*, pk):
                     Prefetch("platforms", queryset=Platform.objects.order_by("sort_name"))
                 ).order_by("position", "id"),
             ),
+            "corrections",  # shown with their dates (articles/_corrections.html)
         )
         .first()
     )

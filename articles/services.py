@@ -9,10 +9,12 @@ silently overwritten.
 """
 
 from django.core.exceptions import ValidationError
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, PressConference
+from articles import roles
+from articles.models import Article, Correction, PressConference
 
 # Columns an edit writes. The statements key follows the statements (see
 # articles.signals) and is written only there: an article saved from memory
@@ -23,7 +25,26 @@ EDITED_COLUMNS = tuple(
 
 
 class WorkflowError(Exception):
-    """A status change the article's current status does not allow; the message is in Persian."""
+    """A status change the article's current status (or the user's role) does not allow; the message is in Persian."""
+
+
+def log_activity(*, by, objects, message):
+    """Record `message` for each of `objects` in the activity log (the admin's LogEntry): who, when, what."""
+    objects = [obj for obj in objects if obj is not None]
+    if by is None or not getattr(by, "pk", None) or not objects:
+        return
+    LogEntry.objects.log_actions(by.pk, objects, CHANGE, change_message=message, single_object=len(objects) == 1)
+
+
+def _require(user, permission, message):
+    if user is None or not user.has_perm(permission):
+        raise WorkflowError(message)
+
+
+def check_publishable(article):
+    missing = roles.missing_for_publishing(headline=article.headline, lead=article.lead, body=article.body)
+    if missing:
+        raise WorkflowError("برای انتشار، خبر باید " + "، ".join(missing) + " داشته باشد.")
 
 
 class StaleVersion(ValidationError):
@@ -72,8 +93,10 @@ def save_article(*, article, by, expected_version, reason="", fields=None):
 
 
 def _save_status_change(*, article, by, reason, fields):
-    """A status change, as an edit of the row just read under lock."""
-    return save_article(article=article, by=by, expected_version=article.version, reason=reason, fields=fields)
+    """A status change, as an edit of the row just read under lock, recorded in the activity log."""
+    save_article(article=article, by=by, expected_version=article.version, reason=reason, fields=fields)
+    log_activity(by=by, objects=[article], message=reason)
+    return article
 
 
 def _locked(article):
@@ -85,6 +108,8 @@ def _locked(article):
 def send_to_review(*, article, by):
     """A draft goes to the desk editor for review."""
     current = _locked(article)
+    if by is None or not roles.can_edit(by, current):
+        raise WorkflowError("شما اجازهٔ ویرایش این خبر را ندارید.")
     if current.status != Article.Status.DRAFT:
         raise WorkflowError("فقط پیش‌نویس را می‌توان برای بازبینی فرستاد.")
     current.status = Article.Status.REVIEW
@@ -99,34 +124,44 @@ def publish_article(*, article, by, at=None):
     act (its address answers 410), and undoing it is a decision for the
     article's change form, with its history.
     """
+    _require(by, roles.PUBLISH, "انتشار و زمان‌بندی خبر با دبیران است.")
     current = _locked(article)
     if current.status == Article.Status.WITHDRAWN:
         raise WorkflowError("خبر پس‌گرفته را نمی‌توان از این‌جا دوباره منتشر کرد.")
+    check_publishable(current)
     now = timezone.now()
     if at is None and current.is_public:
         raise WorkflowError("این خبر پیش‌تر منتشر شده است.")
     current.status = Article.Status.PUBLISHED
     current.published_at = at or now
-    return _save_status_change(article=current, by=by, reason="انتشار", fields=["status", "published_at"])
+    reason = "زمان‌بندی انتشار" if current.published_at > now else "انتشار"
+    return _save_status_change(article=current, by=by, reason=reason, fields=["status", "published_at"])
 
 
 @transaction.atomic
-def withdraw_article(*, article, by, note=""):
-    """Take a published (or scheduled) article back; its address will then answer 410 with the date."""
+def withdraw_article(*, article, by, note="", note_public=False):
+    """Take a published (or scheduled) article back; its address will then answer 410 with the date.
+
+    `note` is the editor's reason; readers see it on the 410 page only with `note_public`.
+    """
+    _require(by, roles.WITHDRAW, "پس‌گرفتن خبر با سردبیران است.")
     current = _locked(article)
     if current.status != Article.Status.PUBLISHED:
         raise WorkflowError("فقط خبر منتشرشده یا زمان‌بندی‌شده را می‌توان پس گرفت.")
     current.status = Article.Status.WITHDRAWN
     current.withdrawn_at = timezone.now()
     current.withdrawal_note = (note or "").strip()[:300]
+    current.withdrawal_note_public = bool(note_public and current.withdrawal_note)
     return _save_status_change(
-        article=current, by=by, reason="پس‌گرفتن", fields=["status", "withdrawn_at", "withdrawal_note"]
+        article=current, by=by, reason="پس‌گرفتن", fields=["status", "withdrawn_at", "withdrawal_note", "withdrawal_note_public"]
     )
 
 
 def confirm_conferences(*, conferences, by):
     """Mark conferences (for instance those the wire import proposed) as confirmed; returns how many changed."""
+    _require(by, roles.CONFIRM_CONFERENCE, "تأیید نشست خبری با دبیران است.")
     changed = 0
+    confirmed = []
     with transaction.atomic():
         # Locked by primary key: the caller's queryset may join (an admin list
         # selects the host), and rows cannot be locked through an outer join.
@@ -136,6 +171,47 @@ def confirm_conferences(*, conferences, by):
             conference._history_user = by
             conference._change_reason = "تأیید نشست"
             conference.save(update_fields=["confirmed", "updated_at"])
+            confirmed.append(conference)
             changed += 1
+        log_activity(by=by, objects=confirmed, message="تأیید نشست")
     return changed
+
+
+@transaction.atomic
+def add_correction(*, article, by, note):
+    """Attach a public correction to a published article; the article counts as updated (pages, feeds, API)."""
+    _require(by, roles.ADD_CORRECTION, "افزودن اصلاحیه با دبیران است.")
+    note = (note or "").replace("\r\n", "\n").strip()
+    if not note:
+        raise WorkflowError("متن اصلاحیه خالی است.")
+    current = _locked(article)
+    if current.status != Article.Status.PUBLISHED:
+        raise WorkflowError("اصلاحیه فقط برای خبر منتشرشده است.")
+    correction = Correction.objects.create(article=current, note=note, created_by=by)
+    touch_for_correction(current, by=by)
+    return correction
+
+
+def touch_for_correction(article, *, by):
+    """A correction is an update of the article: its updated_at (read by the change feed and sitemap) moves on."""
+    article.version += 1
+    article._history_user = by
+    article._change_reason = "اصلاحیه"
+    article.save(update_fields=["version", "updated_at"])
+    log_activity(by=by, objects=[article], message="اصلاحیه")
+
+
+def record_import_history(article, *, source_name):
+    """Make the history of a just-imported article one version holding all the import wrote.
+
+    The import saves the article before it links people, organizations,
+    platforms and the conference; a revert to "the imported version" must
+    bring all of those back, so the partial records are replaced by one
+    written after the links.
+    """
+    article.history.all().delete()
+    # The file's name, not the server's path to it.
+    article._change_reason = f"ورود از فایل {source_name.replace(chr(92), '/').rsplit('/', 1)[-1]}"[:100]
+    article.save(update_fields=["updated_at"])
+    article.history.update(history_type="+")
 

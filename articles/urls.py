@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import newsroom, views
 
 app_name = "articles"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
     # <str:>: the views read Persian digits and Gregorian dates too, and answer 301 to the Jalali address.
     path("archive/<str:year>/", views.archive_year, name="archive_year"),
     path("archive/<str:year>/<str:month>/", views.archive_month, name="archive"),
+    # A signed, expiring preview link an editor made (articles/newsroom.py).
+    path("preview/<str:token>/", newsroom.preview_by_link, name="preview"),
 ]

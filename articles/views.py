@@ -103,7 +103,11 @@ def article_detail(request, pk, slug=None):
         return render(
             request,
             "articles/withdrawn.html",
-            {"article_id": lookup.withdrawn_id, "withdrawn_at": lookup.withdrawn_at},
+            {
+                "article_id": lookup.withdrawn_id, "withdrawn_at": lookup.withdrawn_at,
+                "headline": lookup.withdrawn_headline, "published_at": lookup.withdrawn_published_at,
+                "reason": lookup.withdrawal_reason,
+            },
             status=410,
         )
     article = lookup.article

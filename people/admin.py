@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from archive_site.admin_site import (
+    HiddenFromMenuMixin,
     JALALI_FORMFIELDS,
     KeySearchMixin,
     TimestampColumnsMixin,
@@ -147,7 +148,7 @@ class ParticipationForm(forms.ModelForm):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(KeySearchMixin, admin.ModelAdmin):
+class ParticipationAdmin(HiddenFromMenuMixin, KeySearchMixin, admin.ModelAdmin):
     form = ParticipationForm
     list_display = ["person", "role", "conference", "conference_time"]
     list_select_related = ["person", "role__organization", "conference"]
@@ -160,7 +161,7 @@ class ParticipationAdmin(KeySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(KeySearchMixin, admin.ModelAdmin):
+class PersonAliasAdmin(HiddenFromMenuMixin, KeySearchMixin, admin.ModelAdmin):
     list_display = ["name", "person"]
     list_select_related = ["person"]
     search_fields = ["name", "person__name"]
@@ -169,7 +170,7 @@ class PersonAliasAdmin(KeySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(OrganizationAlias)
-class OrganizationAliasAdmin(KeySearchMixin, admin.ModelAdmin):
+class OrganizationAliasAdmin(HiddenFromMenuMixin, KeySearchMixin, admin.ModelAdmin):
     list_display = ["name", "organization"]
     list_select_related = ["organization"]
     search_fields = ["name", "organization__name"]

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from archive_site.admin_site import (
+    HiddenFromMenuMixin,
     JALALI_FORMFIELDS,
     KeySearchMixin,
     TimestampColumnsMixin,
@@ -66,7 +67,7 @@ class PlatformAdmin(TimestampColumnsMixin, KeySearchMixin, admin.ModelAdmin):
 
 
 @admin.register(PlatformAlias)
-class PlatformAliasAdmin(KeySearchMixin, admin.ModelAdmin):
+class PlatformAliasAdmin(HiddenFromMenuMixin, KeySearchMixin, admin.ModelAdmin):
     list_display = ["name", "platform"]
     list_select_related = ["platform"]
     search_fields = ["name", "platform__name"]

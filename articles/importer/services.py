@@ -274,6 +274,11 @@ def _write(copy, result, *, publish, published_at, index, default_section):
     if not is_new and changes:
         save_article(article=article, by=None, expected_version=article.version,
                      reason=f"ورود دوباره از فایل {result.source_name}"[:100])
+    if is_new:
+        # One history record with everything the import wrote (issue 9: a revert keeps the links).
+        from articles.services import record_import_history
+
+        record_import_history(article, source_name=result.source_name)
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else list(dict.fromkeys(changes))

@@ -49,6 +49,13 @@ def editor():
     return user
 
 
+@pytest.fixture
+def chief_editor():
+    user = get_user_model().objects.create_user("chief-editor", password="a-long-password-4", is_staff=True)
+    user.groups.add(Group.objects.get(name="سردبیران"))
+    return user
+
+
 @pytest.fixture(params=["superuser", "editor"])
 def staff_client(request, client):
     client.force_login(request.getfixturevalue(request.param))
@@ -342,8 +349,8 @@ def test_send_to_review_action_leaves_non_drafts_alone(client, editor, demo):
     assert public.status == Article.Status.PUBLISHED and public.version == 1
 
 
-def test_withdraw_action_asks_for_the_reason_then_withdraws(client, editor, demo):
-    client.force_login(editor)
+def test_withdraw_action_asks_for_the_reason_then_withdraws(client, chief_editor, demo):
+    client.force_login(chief_editor)
     public = Article.objects.public().order_by("pk").first()
     response = run_action(client, "withdraw_action", [public])
     assert response.status_code == 200
@@ -360,8 +367,8 @@ def test_withdraw_action_asks_for_the_reason_then_withdraws(client, editor, demo
     assert not Article.objects.public().filter(pk=public.pk).exists()
 
 
-def test_withdraw_action_refuses_a_draft(client, editor, demo):
-    client.force_login(editor)
+def test_withdraw_action_refuses_a_draft(client, chief_editor, demo):
+    client.force_login(chief_editor)
     draft = Article.objects.get(status=Article.Status.DRAFT)
     run_action(client, "withdraw_action", [draft], confirm="yes", note="")
     draft.refresh_from_db()

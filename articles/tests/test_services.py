@@ -12,7 +12,11 @@ from articles.models import Article, PressConference, Statement
 
 @pytest.fixture
 def chief(db):
-    return get_user_model().objects.create_user("desk-chief", password="a-long-password-3", is_staff=True)
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("desk-chief", password="a-long-password-3", is_staff=True)
+    user.groups.add(Group.objects.get(name="سردبیران"))  # the role that may do every move tested here
+    return user
 
 
 def test_send_to_review_moves_a_draft_only(make_article, chief):

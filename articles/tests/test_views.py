@@ -182,7 +182,9 @@ def test_withdrawn_article_answers_410_with_when_and_nothing_of_its_text(client,
         response = client.get(url)
         assert response.status_code == 410
         page = text_of(response)
-        assert SECRET not in page and "لید پنهان" not in page and "پس‌گرفته محرمانه" not in page
+        # Issue 9: the notice names the article (its headline), never its text.
+        assert "متن پنهان" not in page and "لید پنهان" not in page
+        assert "پس‌گرفته محرمانه زرافه" in page
         assert "پس گرفته" in page
         j = jdatetime.datetime.fromgregorian(datetime=timezone.localtime(article.withdrawn_at).replace(tzinfo=None))
         assert f"{j.day} {['فروردین','اردیبهشت','خرداد','تیر','مرداد','شهریور','مهر','آبان','آذر','دی','بهمن','اسفند'][j.month - 1]}" \
@@ -226,7 +228,7 @@ def test_article_page_query_count_does_not_grow(client, founding, make_article):
         statement.platforms.add(platform, founding["gap"])
     add_articles(make_article, 10, section=founding["section"], platform=founding["gap"], person=founding["person"])
     assert count_queries(client, url) == few
-    assert few <= 11  # + the aliases of people, organizations and platforms, for linking first mentions
+    assert few <= 12  # + the aliases (linking first mentions) and the corrections
 
 
 # Desk pages.
