@@ -129,7 +129,7 @@ def host_is_private(url):
 
 def dispatch(batch=200):
     """Create deliveries for log entries past the dispatch position; returns them (the caller enqueues)."""
-    from archive_site.api.changes import page, render_entries
+    from archive_site.api.changes import latest_per_article, page, render_entries
     from articles.api import article_queryset, public_articles
 
     created = []
@@ -151,6 +151,7 @@ def dispatch(batch=200):
             if not entries:
                 break
             cursor = [entries[-1].txid, entries[-1].id]
+            entries = latest_per_article(entries)
             if hooks:
                 ids = [e.article_id for e in entries]
                 articles = {a.pk: a for a in article_queryset(public_articles().filter(pk__in=ids), set())}
