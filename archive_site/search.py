@@ -440,7 +440,8 @@ def _window(queryset, query, tight, size):
             f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) + "
             f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)), a.published_at "
             f"FROM {FTS_TABLE} CROSS JOIN articles_article a "
-            f"WHERE {FTS_TABLE} MATCH %s AND a.id = {FTS_TABLE}.rowid AND {FTS_TABLE}.rowid IN ({newest})"
+            # "+": FTS5 would take `rowid IN` as one lookup per id, each re-reading the match's doclists.
+            f"WHERE {FTS_TABLE} MATCH %s AND +{FTS_TABLE}.rowid IN ({newest}) AND a.id = {FTS_TABLE}.rowid"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [f"headline_key : ({expression})", expression, *params])
