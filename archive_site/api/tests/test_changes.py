@@ -137,3 +137,31 @@ def test_a_scheduled_article_reaches_a_mirror_whose_cursor_passed_its_last_edit(
     # Asked by time instead of cursor, the same.
     by_time = api.get("/api/v1/changes/", {"since": (now - dt.timedelta(minutes=3)).isoformat()}).json()
     assert [(e["type"], e["id"]) for e in by_time["results"]] == [("published", scheduled.pk)]
+
+
+def test_a_tombstone_is_dated_by_its_withdrawal_not_a_later_edit(api, make_article):
+    now = timezone.now()
+    article = make_article("خبر پس‌گرفته و ویراسته", published_at=now - dt.timedelta(days=3))
+    withdrawn_at = now - dt.timedelta(days=2)
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.WITHDRAWN, withdrawn_at=withdrawn_at, updated_at=now - dt.timedelta(hours=1)
+    )
+    entries = api.get("/api/v1/changes/").json()["results"]
+    assert [(e["type"], e["id"]) for e in entries] == [("withdrawn", article.pk)]
+    assert dt.datetime.fromisoformat(entries[0]["at"]) == withdrawn_at
+    # A mirror positioned after the withdrawal but before the edit has nothing new to learn.
+    since = (withdrawn_at + dt.timedelta(minutes=1)).isoformat()
+    assert api.get("/api/v1/changes/", {"since": since}).json()["results"] == []
+
+
+def test_an_article_public_at_the_since_time_comes_as_updated(api, make_article):
+    """A mirror positioned at the very instant of publication already had the article: an edit is an update."""
+    now = timezone.now()
+    published_at = (now - dt.timedelta(hours=2)).replace(microsecond=0)
+    article = make_article("خبر ویراسته پس از انتشار", published_at=published_at)
+    Article.objects.filter(pk=article.pk).update(updated_at=now - dt.timedelta(hours=1))
+    entries = api.get("/api/v1/changes/", {"since": published_at.isoformat()}).json()["results"]
+    assert [(e["type"], e["id"]) for e in entries] == [("updated", article.pk)]
+    earlier = (published_at - dt.timedelta(seconds=1)).isoformat()
+    entries = api.get("/api/v1/changes/", {"since": earlier}).json()["results"]
+    assert [(e["type"], e["id"]) for e in entries] == [("published", article.pk)]
