@@ -73,7 +73,7 @@ seed: migrate
 # names, e.g. MUTANTS='articles.models*'); the founding article is read from
 # ARCHIVE_SEED_DIR (default: ../shared/seed beside the checkout).
 mutate: $(VENV)/.installed-dev
-	ARCHIVE_SEED_DIR=$${ARCHIVE_SEED_DIR:-$(abspath ..)/shared/seed} $(VENV)/bin/mutmut run --max-children $${MUTATE_CHILDREN:-2} $(MUTANTS)
+	ARCHIVE_SEED_DIR=$${ARCHIVE_SEED_DIR:-$(abspath ..)/shared/seed} $(VENV)/bin/mutmut run --max-children $${MUTATE_CHILDREN:-2} $(foreach m,$(MUTANTS),'$(m)')
 	$(PY) scripts/mutation_score.py
 
 # Removes what can be rebuilt; never the archive (db.sqlite3, media/, .secret_key):

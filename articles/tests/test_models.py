@@ -83,3 +83,39 @@ def test_slugs_stay_unique_and_short(db):
     first, second = Person.objects.create(name="حمید فتاحی"), Person.objects.create(name="حمید فتاحی")
     assert (first.slug, second.slug) == ("حمید-فتاحی", "حمید-فتاحی-2")
     assert Platform.objects.create(name="تست", latin_name="Test Platform", origin="foreign").slug == "test-platform"
+
+
+def test_a_draft_may_go_to_review_while_other_articles_are_public(make_article):
+    make_article()  # someone else's public article must not make this draft count as public
+    draft = make_article(status=Article.Status.DRAFT)
+    draft.status = Article.Status.REVIEW
+    draft.full_clean()
+
+
+def test_every_search_key_is_derived_from_its_own_text(make_article):
+    from archive_site.text import compound_key, normalize_key
+
+    article = make_article(headline="تيتر پیام‌رسان", lead="لید با ك عربی", body="متن با ۱۲ رقم")
+    article.refresh_from_db()
+    assert article.headline_key == normalize_key("تيتر پیام‌رسان") == "تیتر پیامرسان"
+    assert article.lead_key == normalize_key("لید با ك عربی") == "لید با ک عربی"
+    assert article.body_key == normalize_key("متن با ۱۲ رقم") == "متن با 12 رقم"
+    assert article.compound_key == compound_key("تيتر پیام‌رسان لید با ك عربی متن با ۱۲ رقم")
+    # Each key from its own field: headline words are not in the lead's key, nor lead words in the body's.
+    assert "تیتر" not in article.lead_key and "لید" not in article.body_key
+
+
+def test_a_headline_without_letters_for_a_slug_gets_a_fallback_slug(make_article):
+    assert make_article(headline="؟!").slug == "khabar"
+
+
+def test_desks_and_conferences_get_slugs_and_keys_from_their_names(make_section):
+    from articles.models import PressConference
+    from archive_site.text import normalize_key, slugify_fa, sort_key
+
+    section = make_section("علم و فناوري")
+    assert section.slug == slugify_fa("علم و فناوري") != "section"
+    assert section.name_key == normalize_key("علم و فناوري") and section.sort_name == sort_key("علم و فناوري")
+    conference = PressConference.objects.create(title="نشست خبری پیام‌رسان‌ها")
+    assert conference.slug == slugify_fa("نشست خبری پیام‌رسان‌ها") != "pressconference"
+    assert conference.title_key == normalize_key("نشست خبری پیام‌رسان‌ها")
