@@ -180,8 +180,10 @@ def _person_at(tokens, i):
         key = tokens[j].key
         if surname and key not in lx.SURNAME_SUFFIX_WORDS:
             # A second surname word («توکل صدیقی») only where the name clearly ends after it.
-            if len(surname) > 1 or not (_strong_close(tokens, j + 1) and key.endswith(_SURNAME_ENDINGS)
-                                         and _zipf(tokens[j].text) < SURNAME_MAX_ZIPF):
+            # «گل محمدی»: or a patronymic after a short first word.
+            if len(surname) > 1 or not (_strong_close(tokens, j + 1) and key.endswith(_SURNAME_ENDINGS) and (
+                _zipf(tokens[j].text) < SURNAME_MAX_ZIPF or key.endswith("ی") and key[:-1] in given
+            )):
                 break
         surname.append(tokens[j])
         j += 1
@@ -213,7 +215,12 @@ def _text(sentence, tokens):
 
 
 def _role_after(sentence, tokens, end):
-    """«X، معاون وزیر ارتباطات، گفت»: the role between the commas after the name."""
+    """«X، معاون وزیر ارتباطات، گفت», «یحیی توره بازیکن تیم …»: the role after the name, between commas or in apposition."""
+    if end < len(tokens) and tokens[end].key in lx.ROLE_HEADS and tokens[end].key not in ("امام", "استاد", "ستاره"):
+        stop = end
+        while stop < len(tokens) and stop - end <= 12 and tokens[stop].text not in "،,.:؛()«»" and not _said_at(tokens, stop):
+            stop += 1
+        return _text(sentence, tokens[end:stop])
     if end + 1 < len(tokens) and tokens[end].text in "،," and tokens[end + 1].key in lx.ROLE_HEADS:
         stop = end + 1
         while stop < len(tokens) and stop - end <= 14 and tokens[stop].text not in "،,.:؛()«»" and not _said_at(tokens, stop):
@@ -338,7 +345,9 @@ def find_people(paragraphs):
             role = _role_after(sentence, tokens, end) or _role_before(sentence, tokens, i)
             surname_key = name_tokens[-1].key
             foreign = any(t.key in lx.FOREIGN_GIVEN_NAMES for t in name_tokens[:-1]) and _zipf(name_tokens[-1].text) < 5
-            evidence = (titled or foreign or bool(role) or _said_after(tokens, end)
+            # «فرهاد نوری مقدم»: a surname of two words, the second a surname word, is one.
+            two_word = len(name_tokens) >= 3 and name_tokens[-1].key in lx.SURNAME_SUFFIX_WORDS
+            evidence = (titled or foreign or two_word or bool(role) or _said_after(tokens, end)
                         or (surname_key.endswith(_STRONG_SURNAME_ENDINGS) and len(surname_key) >= 5))
             speaks = _said_after(tokens, end) or (bool(_role_after(sentence, tokens, end)) and _clause_says(tokens, end))
             candidates.append(_Candidate(normalize_key(name), name, sentence.strip(), number, i, end, surname_key,
@@ -399,11 +408,19 @@ def _surname_speakers(paragraphs, people):
     first word of a clause whose verb is one of saying.
     """
     known = {p.key.split()[-1] for p in people} | {w for p in people for w in p.key.split()}
+    by_surname = {}
+    for person in people:
+        by_surname.setdefault(person.key.split()[-1], []).append(person)
     found = {}
     for _, sentence in sentences(paragraphs):
         tokens = tokenize(sentence)
         for position, token in enumerate(tokens):
             key = token.key
+            named = by_surname.get(key, [])
+            if len(named) == 1 and token.is_word and _speaks_by_surname(sentence, tokens, position):
+                # «قدیانی، مدیر انتشارات قدیانی، گفت»: the person named in full elsewhere speaks here.
+                named[0].speaks = True
+                named[0].speech.append(sentence.strip())
             if (not token.is_word or key in known or key in found or len(key) < 3 or key in lx.given_names()
                     or key in lx.FUNCTION_WORDS or key in lx.ROLE_HEADS or key in lx.ORG_HEADS or key in lx.NOT_SURNAME
                     or key in lx.HONORIFICS or key.endswith(_PERSONAL_ENDINGS) or _zipf(token.text) >= SURNAME_ONLY_MAX_ZIPF):
@@ -420,6 +437,16 @@ def _surname_speakers(paragraphs, people):
             elif key in found and _said_after(tokens, position + 1):
                 found[key].speech.append(sentence.strip())
     return list(found.values())
+
+
+def _speaks_by_surname(sentence, tokens, position):
+    """A surname opening a clause (or after a title) whose verb is one of saying, directly or after «، role،»."""
+    previous = tokens[position - 1] if position else None
+    if not (previous is None or not previous.is_word or previous.key in lx.HONORIFICS):
+        return False
+    if _said_after(tokens, position + 1):
+        return True
+    return bool(_role_after(sentence, tokens, position + 1)) and _clause_says(tokens, position + 1)
 
 
 def _drop_partial_names(people):
@@ -622,7 +649,8 @@ def discover(paragraphs, *, agency="", section=""):
     return Findings(people=people, organizations=find_organizations(paragraphs, people=people, agency=agency, section=section))
 
 
-# «در ادامه این نشست، X گفت», «X نیز در این نشست افزود», «سخنران دیگر نشست»: another speaker there.
+# «در ادامه این نشست، X گفت», «X نیز در این نشست افزود», «سخنران دیگر نشست»: another speaker there
+# (matched on the sentence's key: Arabic yeh, ZWNJ and punctuation folded).
 _AT_THIS_CONFERENCE = re.compile(
     r"(?:این|همین|ادامه(?:\s+|\u200c)?(?:ی\s+)?(?:این\s+)?)\s*(?:نشست|کنفرانس)|سخنران|نیز\s+(?:در\s+)?(?:ادامه|این)"
     r"|(?:^|\s)(?:وی|او)?\s*نیز\s+(?:با\s+\S+\s+)?(?:گفت|افزود|اظهار)"
@@ -640,7 +668,7 @@ def conference_speakers(report, people):
     text_key = f" {normalize_key(report.before + ' ' + report.speaker_text)} "
     named = [p for p in people if f" {p.key} " in text_key or f" {p.key.split()[-1]} " in text_key]
     speaking = [p for p in named if p.speaks]
-    others = [p for p in people if p not in named and any(_AT_THIS_CONFERENCE.search(s) for s in p.speech)]
+    others = [p for p in people if p not in named and any(_AT_THIS_CONFERENCE.search(normalize_key(s)) for s in p.speech)]
     if speaking or len(named) == 1:
         return (speaking or named) + others
     if named:  # «با اخراج علی دایی … برادر او محمد در نشست …»: the one named nearest the conference
