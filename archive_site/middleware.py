@@ -1,12 +1,8 @@
 """Hardening at the door: a rate limit on password guesses before any hashing, and headers every answer carries."""
 
-import math
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 
-from archive_site.api.throttling import client_address, parse_rate
+from archive_site.api.throttling import client_address, count_hit, parse_rate
 from archive_site.errors import standalone_page
 
 # Features no page of the archive uses; a script injected into one gets none of them.
@@ -49,17 +45,12 @@ class LoginRateLimitMiddleware:
 
     def _refuse(self, request):
         limit, duration = parse_rate(settings.LOGIN_RATE)
-        now = time.time()
-        window = int(now // duration)
-        key = f"ratelimit:login:{client_address(request)}:{duration}:{window}"
         try:
-            cache.add(key, 0, timeout=duration + 1)
-            count = cache.incr(key)
+            count, wait = count_hit(f"ratelimit:login:{client_address(request)}:{duration}", duration)
         except Exception:  # no shared cache: axes still locks out
             return None
         if count <= limit:
             return None
-        wait = max(1, math.ceil((window + 1) * duration - now))
         return standalone_page(
             request, status=429, title="تلاش‌های ورود بیش از اندازه",
             message=f"از این نشانی در مدتی کوتاه بیش از {limit} بار برای ورود تلاش شده است.",

@@ -436,6 +436,8 @@ def main():
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--without-search-pages", action="store_true",
+                        help="leave the search page and the API's ?q= out of the throughput and query counts")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/BENCHMARKS.md alone")
     args = parser.parse_args()
     if not args.skip_throughput and not shutil.which("wrk"):
@@ -449,6 +451,8 @@ def main():
                        "from articles.models import Article; print(Article.objects.public().count())", capture=True).stdout)
     manage(env, "collectstatic", "--noinput", "-v0")
     paths = sample_paths(env)
+    if args.without_search_pages:
+        paths = {name: path for name, path in paths.items() if "search" not in name}
     out = [f"## {engine}, {count:,} public articles ({started:%Y-%m-%d %H:%M} UTC)", "",
            f"Machine: {machine()}.", ""]
     if load_before > (os.cpu_count() or 1):

@@ -3,8 +3,8 @@
 Rates are read from settings on every request (API_ANON_RATE, API_KEY_RATE,
 DRF's "60/min" form), so the environment and tests can change them.
 
-Counting is a fixed window per client: one counter per window, raised with the
-cache's atomic increment (Redis INCR when CACHE_URL names Redis), so every
+Counting is a fixed window per client, opened by its first request: one
+counter per window, raised with the cache's atomic increment (Redis INCR when CACHE_URL names Redis), so every
 worker and every process sharing the cache counts the same requests and
 concurrent requests cannot both read "one left". DRF's own throttle keeps a
 list of timestamps and writes it back (read, modify, write): with concurrent
@@ -51,6 +51,28 @@ def client_address(request):
     return forwarded[-min(proxies, len(forwarded))]
 
 
+def count_hit(key, duration):
+    """Count one request under `key`: (requests in the current window, seconds until it ends).
+
+    The window opens with the client's first request and lasts `duration`
+    (not aligned to the clock, so there is no boundary at which a client may
+    send twice the limit in a moment). The counter is created with add() and
+    raised with incr(): atomic in Redis (INCRBY keeps the counter's expiry)
+    and in the in-process cache.
+    """
+    now = time.time()
+    cache.add(f"{key}:opened", now, timeout=duration)
+    cache.add(key, 0, timeout=duration)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window expired between add() and incr(): this request opens the next
+        cache.set(f"{key}:opened", now, timeout=duration)
+        cache.add(key, 1, timeout=duration)
+        count = 1
+    opened = cache.get(f"{key}:opened") or now
+    return count, max(1, math.ceil(opened + duration - now))
+
+
 class WindowRateThrottle(BaseThrottle):
     """A fixed-window counter in the shared cache; remembers its reading for the RateLimit-* headers."""
 
@@ -68,22 +90,14 @@ class WindowRateThrottle(BaseThrottle):
         if ident is None:
             return True
         limit, duration = parse_rate(self.get_rate())
-        now = time.time()
-        window = int(now // duration)
-        key = f"ratelimit:{self.scope}:{ident}:{duration}:{window}"
         try:
-            # add() creates the counter only if it is missing; incr() is atomic.
-            cache.add(key, 0, timeout=duration + 1)
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr: this request opens it
-            cache.add(key, 1, timeout=duration + 1)
-            count = 1
+            count, reset = count_hit(f"ratelimit:{self.scope}:{ident}:{duration}", duration)
         except Exception:  # the shared cache is down: serve rather than refuse everyone
             logger.exception("rate limit counter unavailable; request allowed")
             return True
         self.limit = limit
         self.remaining = max(0, limit - count)
-        self.reset = max(1, math.ceil((window + 1) * duration - now))
+        self.reset = reset
         request.rate_limit = self
         return count <= limit
 

@@ -145,7 +145,7 @@ def silent_database():
     server.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_that_never_answers_gives_503_in_seconds(client, silent_database, settings):
     if connection.vendor != "postgresql":
         pytest.skip("the connect timeout is PostgreSQL's (SQLite is a local file)")

@@ -15,7 +15,7 @@ WITH_CODE = (WIRE / "isna_glued_code.txt").read_text()
 # The same copy without its footer's code: recognised by agency and headline only.
 WITHOUT_CODE = WITH_CODE.replace("انتهای پیام/ ۴۵۶۷", "انتهای پیام/")
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def import_at_once(text, workers=4):
