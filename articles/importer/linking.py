@@ -203,13 +203,21 @@ def _context_keys():
     return PLATFORM_CONTEXT | ORG_HEADS
 
 
+def _unsuffixed(word):
+    """«پیامرسانی», «پیامرسانهای» → «پیامرسان»: a context word with its suffix off."""
+    for suffix in ("هایی", "های", "ها", "ی"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def _in_context(words, start, end, candidates, index):
     context = _context_keys()
     following = words[end] if end < len(words) else ""
     if following.startswith(("می", "نمی")) or following in ("زد", "زدند", "زدیم", "بزنیم", "کرد", "کردند", "است"):
         return False  # «با ما گپ می‌زند», «بله است»: the everyday word, used as a word
     window = words[max(0, start - _CONTEXT_BEFORE):start] + words[end:end + _CONTEXT_AFTER]
-    if any(word in context for word in window):
+    if any(word in context or _unsuffixed(word) in context for word in window):
         return True
     # «در گپ و نوا», «سروش، گپ و بله»: a list with a platform already in context.
     for other in (index - 1, index + 1):
