@@ -235,7 +235,7 @@ def related_articles(article, limit=RELATED_LIMIT):
         shared.update(rows.values_list("article_id", flat=True)[:1000])
     if not shared:
         return []
-    candidates = public_articles().filter(pk__in=list(shared)).only("id", "headline", "slug", "published_at")
+    candidates = public_articles().select_related(None).filter(pk__in=list(shared)).only("id", "headline", "slug", "published_at")
     return sorted(candidates, key=lambda a: (-shared[a.pk], -a.published_at.timestamp(), -a.pk))[:limit]
 
 

@@ -74,7 +74,7 @@ def announce_due(now=None):
         return 0
     with transaction.atomic():
         due = PendingPublication.objects.select_for_update(skip_locked=True).filter(
-            article_id__in=Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=now).values("pk")
+            article_id__in=Article.objects.filter(Article.public_q(now=now)).values("pk")
         )
         ids = list(due.values_list("article_id", flat=True))
         record_ids(ids, reason="scheduled")

@@ -394,10 +394,10 @@ def all_articles():
 
 
 def sections_with_counts():
-    """Desks with their number of public articles (one query)."""
-    now = timezone.now()
-    public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
-    return Section.objects.annotate(public_count=Count("articles", filter=public)).order_by("position", "sort_name")
+    """Desks readers may see, with their number of public articles (one query)."""
+    return public_sections().annotate(public_count=Count("articles", filter=Article.public_q("articles__"))).order_by(
+        "position", "sort_name"
+    )
 
 
 def short_link_target(*, pk):

@@ -61,7 +61,7 @@ def _articles(page):
 
 
 def _conferences(page):
-    rows = public_conferences().only("id", "slug", "updated_at")
+    rows = PressConference.objects.public().only("id", "slug", "updated_at")
     for conference in keyset_rows(rows, page):
         yield conference.get_absolute_url(), conference.updated_at
 

@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from archive_site.api.base import PartnerViewSet, standard_responses
 from archive_site.api.errors import validation_error
 from archive_site.api.filters import parse_moment
-from archive_site.api.pagination import Ordering, parse_page_size, url_with
+from archive_site.api.pagination import Ordering, clamp_to_storable, parse_page_size, url_with
 from archive_site.jalali import iso_jalali
 from articles.api import SHOW_FIELDS_DOC, ArticleSerializer, article_queryset, parse_show_fields, public_articles
 from articles.changefeed import announce_due
@@ -46,8 +46,9 @@ def parse_since(raw):
     if not raw:
         return START, None
     try:
-        return None, parse_moment(raw)
-    except ValueError:
+        # «since year 1» means since the start: clamp to what the database can store.
+        return None, clamp_to_storable(parse_moment(raw))
+    except (ValueError, OverflowError):
         pass
     try:
         return ORDERING.decode(raw, field=SINCE_PARAM), None

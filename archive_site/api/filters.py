@@ -181,7 +181,8 @@ def parse_moment(raw):
             moment = dt.datetime.fromisoformat(latin)
         except (ValueError, OverflowError):
             raise ValueError(raw) from None
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+        # replace(), not make_aware(): year 1 or 9999 in Tehran time cannot overflow here (callers clamp).
+        return moment if timezone.is_aware(moment) else moment.replace(tzinfo=timezone.get_current_timezone())
     try:
         return start_of_day(parse_date(latin))
     except (InvalidDate, OverflowError):

@@ -86,10 +86,12 @@ def test_platforms_in_the_news_count_public_articles_only(client, world):
 
 
 def _sitemap_lastmods(client):
-    root = etree.fromstring(client.get("/sitemap.xml", secure=True).content)
+    """{address: lastmod} over every file the sitemap index names (lastmod as a date, as the index writes it)."""
+    from archive_site.tests.test_sitemap import read_sitemap
+
     return {
-        url.findtext("s:loc", namespaces=NS).removeprefix("https://testserver"): url.findtext("s:lastmod", namespaces=NS)
-        for url in root.findall("s:url", NS)
+        entry["loc"].removeprefix("https://testserver"): (entry.get("lastmod") or "")[:10]
+        for entry in read_sitemap(client)
     }
 
 
@@ -108,7 +110,7 @@ def test_sitemap_lastmod_sees_public_articles_only(client, world):
     listed = set(lastmods)
     assert world["public"].get_absolute_url() in listed
     assert not {article.get_absolute_url() for article in world["hidden"].values()} & listed
-    archive_pages = {loc for loc in listed if loc.startswith("/archive/")}
+    archive_pages = {loc for loc in listed if loc.startswith("/archive/") and loc != "/archive/"}  # the year index is always listed
     assert archive_pages == {"/archive/1397/", "/archive/1397/8/"}
 
 

@@ -21,7 +21,7 @@ def test_monthly_counts_in_sql_match_counting_each_date(make_article, make_secti
     moments = []
     for year, month in [(1400, 1), (1401, 7), (1402, 12), (1403, 12), (1404, 1)]:
         start, _ = jalali.jalali_month_range(year, month)
-        midnight = selectors.local_midnight(start)
+        midnight = jalali.start_of_day(start)
         moments += [midnight, midnight - dt.timedelta(seconds=1), midnight + dt.timedelta(hours=23, minutes=59)]
     moments += [timezone.now() - dt.timedelta(days=rng.uniform(1, 3000)) for _ in range(40)]
     for moment in moments:
@@ -33,7 +33,8 @@ def test_monthly_counts_in_sql_match_counting_each_date(make_article, make_secti
         expected[(day.year, day.month)] = expected.get((day.year, day.month), 0) + 1
     assert selectors.count_by_jalali_month(Article.objects.public()) == expected
     year = jalali.to_jalali(moments[0]).year
-    assert selectors.archive_months_of_year(year=year) == {m: n for (y, m), n in expected.items() if y == year}
+    counted = {m: n for m, n in selectors.archive_months_of_year(year=year).items() if n}
+    assert counted == {m: n for (y, m), n in expected.items() if y == year}
 
 
 def test_related_articles_come_from_the_newest_links(make_article, make_section, django_assert_num_queries):

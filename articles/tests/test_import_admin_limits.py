@@ -38,9 +38,10 @@ def zip_of(members):
 
 
 def copies(founding_article_path, count):
-    text = founding_article_path.read_text()
-    # Different headlines: different articles.
-    return {f"{n}.txt": f"خبر شماره {n} {text}".encode() for n in range(count)}
+    lines = founding_article_path.read_text().strip().split("\n")
+    # Different headlines and leads: different articles (a new headline over the same lead is a correction).
+    return {f"{n}.txt": "\n".join([f"خبر شماره {n} {lines[0]}", f"{lines[1]} (روایت {n})", *lines[2:]]).encode()
+            for n in range(count)}
 
 
 def test_more_files_than_the_form_takes_is_a_persian_400(editor_client):

@@ -52,7 +52,7 @@ def test_publish_at_a_future_time_schedules(make_article, chief):
     assert returned.version == 2
     assert Article.objects.scheduled().filter(pk=article.pk).exists()
     record = row.history.first()
-    assert record.history_user == chief and record.history_change_reason == "انتشار" and record.published_at == later
+    assert record.history_user == chief and record.history_change_reason == "زمان‌بندی انتشار" and record.published_at == later
 
 
 def test_publish_at_a_past_time_is_public_at_once(make_article, chief):

@@ -11,6 +11,13 @@ from django.utils import timezone
 from articles.models import Article, PressConference
 from articles.services import confirm_conferences, publish_article, withdraw_article
 
+
+def _chief():
+    """A chief editor: the services check roles (issue 9)."""
+    from django.contrib.auth.models import User
+
+    return User.objects.filter(username="mirror-chief").first() or User.objects.create_superuser("mirror-chief", password="x")
+
 FEED = "/api/v1/changes/?show-fields=all&page-size=3"
 LIST = "/api/v1/articles/?show-fields=all&page-size=3"
 
@@ -68,7 +75,7 @@ def test_mirror_follows_every_change_to_what_articles_embed(api, archive, make_a
         setattr(obj, "title" if key == "conference" else "name", name)
         obj.save()
     # A conference the import proposed is confirmed: the politics article now embeds it.
-    confirm_conferences(conferences=PressConference.objects.filter(pk=archive["hidden_conference"].pk), by=None)
+    confirm_conferences(conferences=PressConference.objects.filter(pk=archive["hidden_conference"].pk), by=_chief())
     # A statement edited and linked to one more platform; a link removed from the platform's side.
     statement = archive["statement"]
     statement.text = "از پیام‌رسان‌های داخلی فقط در گپ عضو هستیم"
@@ -79,10 +86,10 @@ def test_mirror_follows_every_change_to_what_articles_embed(api, archive, make_a
     late = make_article("خبر دیرهنگام", status=Article.Status.DRAFT, published_at=None, section=archive["politics"])
     mirror.pull()
     assert late.pk not in mirror.types
-    publish_article(article=late, by=None, at=timezone.now() - dt.timedelta(days=30))
+    publish_article(article=late, by=_chief(), at=timezone.now() - dt.timedelta(days=30))
     # A scheduled article whose time comes with no write, and a withdrawal.
     scheduled = make_article("خبر زمان‌بندی‌شده", published_at=timezone.now() + dt.timedelta(hours=1))
-    withdraw_article(article=third, by=None, note="اشتباه")
+    withdraw_article(article=third, by=_chief(), note="اشتباه")
     mirror.pull()
     assert scheduled.pk not in mirror.articles
     Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now() - dt.timedelta(seconds=1))
