@@ -382,3 +382,12 @@ def test_a_slug_typed_twice_is_refused(client, users, make_article):
     data["slug"] = first.slug
     response = client.post(change_url(second), data)
     assert response.status_code == 200 and "نامک از آنِ خبر شمارهٔ" in response.content.decode()
+
+
+def test_a_correction_reaches_the_api_change_feed(client, users, make_article, settings):
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    article = make_article(headline="خبر اصلاح‌شدنی")
+    start = client.get("/api/v1/changes/").json()
+    services.add_correction(article=article, by=users["editor"], note="رقم درست شد.")
+    feed = client.get(start["next"]).json()
+    assert [(entry["type"], entry["id"]) for entry in feed["results"]] == [("updated", article.pk)]
