@@ -167,6 +167,19 @@ class ArticleAdminForm(forms.ModelForm):
             ) or {"status": Article.Status.DRAFT, "published_at": None}
         return self._stored
 
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        # A slug the editor typed must not be another article's: the address
+        # carries the id, but two articles under one name confuse readers and editors.
+        if slug and slug != self.initial.get("slug"):
+            taken = Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).values_list("pk", flat=True).first()
+            if taken:
+                raise forms.ValidationError(
+                    "این نامک از آنِ خبر شمارهٔ %(pk)s است؛ نامک دیگری بنویسید یا خالی بگذارید تا از تیتر ساخته شود.",
+                    code="duplicate", params={"pk": to_persian_digits(taken)},
+                )
+        return slug
+
     def clean_lead(self):
         return normalize_newlines(self.cleaned_data.get("lead"))
 

@@ -27,6 +27,7 @@ from archive_site.jalali import InvalidDate
 from archive_site.text import to_persian_digits
 from articles.importer.linking import AliasIndex
 from articles.importer.parser import WireError, decode_wire
+from articles import roles
 from articles.importer.services import FAILED, IMPORTED, UNCHANGED, UPDATED, ImportResult, import_article, parse_published_at
 from articles.models import Article
 
@@ -182,6 +183,10 @@ def upload_view(request):
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return TemplateResponse(request, "admin/import/upload.html", _context(request, form=form), status=400)
+    if form.cleaned_data["publish"] and not roles.can_publish(request.user):
+        # Roles (issue 9): a reporter's import waits in review; publishing is an editor's.
+        form.add_error("publish", "انتشار با دبیران است؛ بی این گزینه خبرها در انتظار بازبینی وارد می‌شوند.")
+        return TemplateResponse(request, "admin/import/upload.html", _context(request, form=form), status=403)
     publish, published_at = form.cleaned_data["publish"], form.cleaned_data["published_at"]
     index = AliasIndex.load()
     results, keep = [], []
@@ -241,7 +246,8 @@ def confirm_view(request):
     published_at = dt.datetime.fromisoformat(pending["published_at"]) if pending["published_at"] else None
     index = AliasIndex.load()
     results = [
-        import_article(text=_unpack(item["text"]), source_name=item["name"], publish=pending["publish"],
+        import_article(text=_unpack(item["text"]), source_name=item["name"],
+                       publish=pending["publish"] and roles.can_publish(request.user),
                        published_at=published_at, index=index)
         for item in pending["files"]
     ]

@@ -262,13 +262,6 @@ class Article(models.Model):
         """The body as safe HTML: what readers, feeds and the API get (see articles/body.py)."""
         return render_body(self.body)
 
-    @property
-    def last_correction(self):
-        corrections = getattr(self, "_prefetched_objects_cache", {}).get("corrections")
-        if corrections is not None:
-            return max(corrections, key=lambda c: c.created_at, default=None)
-        return self.corrections.order_by("-created_at").first()
-
 
 class PressConferenceQuerySet(models.QuerySet):
     def public(self):

@@ -31,7 +31,9 @@ def test_datetime_field_refuses_impossible_input_in_persian(typed):
 
 def test_fields_show_values_in_jalali():
     moment = dt.datetime(2026, 11, 28, 11, 0, tzinfo=dt.UTC)
-    assert JalaliDateTimeField().prepare_value(moment) == "1405-09-07 14:30:00"
-    assert JalaliDateField().prepare_value(dt.date(2018, 11, 20)) == "1397-08-29"
+    # Issue 9: shown as typed, in Persian digits and to the minute.
+    assert JalaliDateTimeField().prepare_value(moment) == "۱۴۰۵-۰۹-۰۷ ۱۴:۳۰"
+    assert JalaliDateField().prepare_value(dt.date(2018, 11, 20)) == "۱۳۹۷-۰۸-۲۹"
+    assert JalaliDateTimeField().clean("۱۴۰۵-۰۹-۰۷ ۱۴:۳۰") == moment
     assert JalaliDateField().clean("۱۳۹۷/۰۸/۲۹") == dt.date(2018, 11, 20)
     assert JalaliDateField(required=False).clean("") is None

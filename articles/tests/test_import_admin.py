@@ -26,6 +26,8 @@ def editor(django_user_model):
         Permission.objects.get(content_type__app_label="articles", codename="add_article"),
         Permission.objects.get(content_type__app_label="articles", codename="view_article"),
         Permission.objects.get(content_type__app_label="articles", codename="change_article"),
+        # Issue 9: publishing from the import page is an editor's permission.
+        Permission.objects.get(content_type__app_label="articles", codename="publish_article"),
     )
     return user
 

@@ -364,3 +364,33 @@ def test_autocomplete_offers_the_exact_name_first(client, users):
     names = [item["text"] for item in response.json()["results"]]
     assert names[0] == "گپ"
     assert names.index("گپ‌نما") < names.index("آی‌گپ")
+
+
+def test_a_reporter_cannot_publish_through_the_import_page(client, users, founding_article_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["reporter"])
+    upload = SimpleUploadedFile("wire.txt", founding_article_path.read_bytes(), content_type="text/plain")
+    response = client.post(reverse("article_import:upload"), {"files": [upload], "publish": "on"})
+    assert response.status_code == 403
+    assert "انتشار با دبیران است" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_slug_typed_twice_is_refused(client, users, make_article):
+    first = make_article(slug="نامک-یکتا")
+    second = make_article()
+    client.force_login(users["editor"])
+    data = form_data(client.get(change_url(second)))
+    data["slug"] = first.slug
+    response = client.post(change_url(second), data)
+    assert response.status_code == 200 and "نامک از آنِ خبر شمارهٔ" in response.content.decode()
+
+
+def test_a_correction_reaches_the_api_change_feed(client, users, make_article, settings):
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    article = make_article(headline="خبر اصلاح‌شدنی")
+    start = client.get("/api/v1/changes/").json()
+    services.add_correction(article=article, by=users["editor"], note="رقم درست شد.")
+    feed = client.get(start["next"]).json()
+    assert [(entry["type"], entry["id"]) for entry in feed["results"]] == [("updated", article.pk)]

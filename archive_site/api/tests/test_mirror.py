@@ -81,7 +81,7 @@ def test_mirror_follows_every_change_to_what_articles_embed(api, archive, make_a
     statement.text = "از پیام‌رسان‌های داخلی فقط در گپ عضو هستیم"
     statement.save()
     statement.platforms.add(archive["hotgram"])
-    archive["telegram"].articles.remove(archive["politics_article"])
+    archive["politics_article"].platforms.remove(archive["telegram"])
     # A draft, then published with a date a month back (backdated).
     late = make_article("خبر دیرهنگام", status=Article.Status.DRAFT, published_at=None, section=archive["politics"])
     mirror.pull()
