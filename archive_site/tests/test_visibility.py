@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from lxml import etree
 from rest_framework.test import APIClient
 
 from articles.models import Article, PressConference, Statement
