@@ -18,11 +18,12 @@ help:
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
 	@echo "make check  - API schema check (openapi-spec-validator) and a bounded schemathesis run against a live server"
 	@echo "make worker - the task worker alone (webhooks, daily exports); make run starts it too"
+	@echo "make locale - regenerate and compile the admin's Persian translations (needs GNU gettext)"
 	@echo "make bench  - throughput of pages and API against a static file (needs wrk)"
 	@echo "make migrate - create .venv if needed and migrate the database (DATABASE_URL, SQLite by default)"
 	@echo "make seed   - load the demo content (idempotent; on SQLite also the demo editor)"
 	@echo "make mutate - mutation testing (mutmut) of visibility, change feed, import writes, search key; slow, before a release"
-	@echo "make clean  - remove .venv, node_modules, the SQLite database, collected static files and mutation results"
+	@echo "make clean  - remove .venv, node_modules, collected static files and mutation results (never the archive)"
 
 $(VENV)/.installed-runtime: requirements.txt
 	@py="$$($(FIND_PYTHON))"; \
