@@ -23,6 +23,9 @@ touching them at all.
   and transaction is enough, whatever the transaction did in between.
 """
 
+import contextlib
+import threading
+
 from django.db import connection, models, transaction
 
 
@@ -84,9 +87,22 @@ def visible_filter_sql(table):
     return None
 
 
+_paused = threading.local()
+
+
+@contextlib.contextmanager
+def paused():
+    """Write no log rows inside (a restore loads the log itself, with everything else)."""
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = False
+
+
 def write(entries, *, reason):
     """Add log rows [(article_id, kind)] in the current transaction (one of its own when there is none)."""
-    if not entries:
+    if not entries or getattr(_paused, "on", False):
         return
     with transaction.atomic(savepoint=False):
         txid = current_txid()
