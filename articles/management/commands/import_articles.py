@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -88,8 +89,15 @@ class Command(BaseCommand):
             raise CommandError(f"{counts[FAILED]} file(s) failed; see the lines above.", returncode=1)
 
     def _import(self, path, options, published_at, index):
+        limit = settings.IMPORT_MAX_FILE_BYTES
         try:
-            data = path.read_bytes()
+            # The size first: a huge file is refused without reading it into memory.
+            size = path.stat().st_size
+            if size > limit:
+                return ImportResult(source_name=str(path),
+                                    error=f"فایل بیش از اندازه بزرگ است ({size:,} بایت؛ بیشینه {limit:,} بایت).")
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)  # the file may grow after stat()
         except OSError as error:
             return ImportResult(source_name=str(path), error=f"خواندن فایل ممکن نشد: {error.strerror}")
         return import_bytes(
