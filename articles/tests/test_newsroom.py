@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from archive_site.models import ApiKey
+from archive_site.models import APIKey
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -146,7 +146,7 @@ def test_only_chief_editors_manage_api_keys(client, users):
         assert client.get(url).status_code == expected
     response = client.post(url, {"name": "شریک آزمایشی", "contact": ""})
     # The new key is shown once, on the answer page itself (never in a cookie-borne message).
-    assert response.status_code == 200 and ApiKey.objects.filter(name="شریک آزمایشی").exists()
+    assert response.status_code == 200 and APIKey.objects.filter(name="شریک آزمایشی").exists()
 
 
 @pytest.mark.parametrize("missing", ["lead", "body"])
