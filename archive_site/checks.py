@@ -8,7 +8,6 @@ articles.views.absolute).
 archive.W001: no shared cache (CACHE_URL): each worker counts rate limits for itself.
 """
 
-import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,7 +25,7 @@ def site_url_configured():
 @register(Tags.security, deploy=True)
 def check_site_url(app_configs=None, **kwargs):
     # Unset, SITE_URL falls back to the first ALLOWED_HOSTS (https); a deployment should still say it.
-    if settings.DEBUG or (site_url_configured() and os.environ.get("SITE_URL")):
+    if settings.DEBUG or (site_url_configured() and not getattr(settings, "SITE_URL_GUESSED", False)):
         return []
     return [
         Warning(

@@ -310,6 +310,8 @@ IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "15"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # Canonical URLs, feeds and the sitemap need the public address. Unset in
 # production, it is the first ALLOWED_HOSTS name over HTTPS, never 127.0.0.1.
+# Whether SITE_URL was left to a default (`check --deploy` says so: archive_site.checks).
+SITE_URL_GUESSED = not os.environ.get("SITE_URL")
 if not os.environ.get("SITE_URL") and not DEBUG and ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*":
     SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 # Uploaded files (kept with the data by `manage.py backup`).

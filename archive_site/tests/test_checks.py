@@ -18,6 +18,7 @@ def test_warns_when_site_url_is_local_and_debug_is_off(settings):
 def test_quiet_when_site_url_is_public_or_in_debug(settings):
     settings.DEBUG = False
     settings.SITE_URL = "https://archive.example"
+    settings.SITE_URL_GUESSED = False  # set in the environment, not fallen back to ALLOWED_HOSTS
     assert site_url_configured() and check_site_url() == []
     settings.DEBUG = True
     settings.SITE_URL = "http://127.0.0.1:8000"
