@@ -104,9 +104,14 @@ def test_every_configuration_variable_is_read_from_the_environment():
         assert re.search(rf"""(environ\.get\(|environ\[|env_bool\(|env_list\()"{name}\"""", settings_source), name
 
 
+def _local_env():
+    """This environment without DATABASE_URL: a fresh process on the embedded SQLite needs no SECRET_KEY."""
+    return {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+
+
 def test_change_feed_settle_seconds_comes_from_the_environment():
     code = "import django; django.setup(); from django.conf import settings; print(settings.API_CHANGES_SETTLE_SECONDS)"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "archive_site.settings", "API_CHANGES_SETTLE_SECONDS": "17"}
+    env = {**_local_env(), "DJANGO_SETTINGS_MODULE": "archive_site.settings", "API_CHANGES_SETTLE_SECONDS": "17"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "17"
 
@@ -136,6 +141,6 @@ def test_cache_url_with_redis_works(monkeypatch):
         "import django; django.setup(); from django.core.cache import cache; "
         "cache.set('docs-check', 'ok', 5); print(cache.get('docs-check')); cache.delete('docs-check')"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "archive_site.settings", "CACHE_URL": url}
+    env = {**_local_env(), "DJANGO_SETTINGS_MODULE": "archive_site.settings", "CACHE_URL": url}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
