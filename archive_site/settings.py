@@ -153,6 +153,8 @@ STORAGES = {
 }
 # Tests and DEBUG serve static files straight from the finders (no collectstatic).
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Tests write key usage in the request's own thread: a background writer could race a test's teardown.
+USAGE_FLUSH_IN_BACKGROUND = not TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 CACHES = {

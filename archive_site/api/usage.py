@@ -36,8 +36,10 @@ def count(key, now=None):
         )
         if due:
             _last_flush = time.monotonic()
-    if due:
+    if due and getattr(settings, "USAGE_FLUSH_IN_BACKGROUND", True):
         threading.Thread(target=_flush_in_thread, daemon=True).start()
+    elif due:
+        flush()
 
 
 def _flush_in_thread():
