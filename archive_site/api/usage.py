@@ -59,6 +59,9 @@ def flush():
         _last_used.clear()
     if not batch:
         return 0
+    # A key deleted since its requests were counted has nowhere to keep them.
+    live = set(APIKey.objects.filter(pk__in={key_id for key_id, _ in batch}).values_list("pk", flat=True))
+    batch = {(key_id, day): n for (key_id, day), n in batch.items() if key_id in live}
     with transaction.atomic():
         for (key_id, day), requests in batch.items():
             if not APIKeyUsage.objects.filter(key_id=key_id, day=day).update(requests=F("requests") + requests):
