@@ -153,8 +153,11 @@ STORAGES = {
 }
 # Tests and DEBUG serve static files straight from the finders (no collectstatic).
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
-# Tests write key usage in the request's own thread: a background writer could race a test's teardown.
+# Tests write key usage themselves (usage.flush()), in their own thread: a background writer could race
+# a test's teardown, and a flush falling due inside a test would add queries to it.
 USAGE_FLUSH_IN_BACKGROUND = not TESTING
+if TESTING:
+    USAGE_FLUSH_SECONDS = USAGE_FLUSH_REQUESTS = 10**9
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 CACHES = {
