@@ -201,15 +201,6 @@ def _strong_close(tokens, position):
     return not token.is_word or token.key in lx.ROLE_HEADS or _said_at(tokens, position) or token.key in ("در", "با", "که", "نیز", "هم")
 
 
-def _closes_name(tokens, position):
-    """Whether a name may end before tokens[position]: punctuation, a stop word, a verb, a role word or the end."""
-    if position >= len(tokens):
-        return True
-    token = tokens[position]
-    return (not token.is_word or token.key in lx.FUNCTION_WORDS or token.key in lx.NOT_SURNAME
-            or token.key in lx.ROLE_HEADS or _said_at(tokens, position))
-
-
 def _text(sentence, tokens):
     return sentence[tokens[0].start:tokens[-1].end]
 
