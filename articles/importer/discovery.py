@@ -86,7 +86,8 @@ class FoundOrganization:
     name: str
     key: str
     evidence: str = ""
-    canonical: str = ""  # the key of a well-known name (gazetteer) it was found as
+    canonical: str = ""  # the key it is known by: a well-known name (gazetteer) or its own
+    well_known: bool = False  # named in the gazetteer («استقلال» and «استقلال خوزستان» are two clubs)
 
 
 @dataclass
@@ -448,10 +449,16 @@ def _drop_partial_names(people):
 
 # --- organizations ------------------------------------------------------------------
 
+_VERB_ENDINGS = ("اند", "ایم", "اید", "ام", "ای", "ند", "یم", "ید", "م")
+
+
 def _is_verb(key):
-    """A verb or auxiliary, negated or not («شد», «نکرد», «نیستند»)."""
-    return bool(key) and (key in lx.LIGHT_VERBS or key.startswith("ن") and key[1:] in lx.LIGHT_VERBS
-                          or key.startswith(("نمی", "می")) and len(key) > 4 or key.endswith(("کنندگان", "دهندگان")))
+    """A verb or auxiliary, negated or not, with its person («شد», «نکرد», «نیستند», «کرده‌اند»)."""
+    if not key:
+        return False
+    stem = key[1:] if key.startswith("ن") and key[1:] in lx.LIGHT_VERBS else key
+    return (stem in lx.LIGHT_VERBS or any(key.endswith(e) and key[:-len(e)] in lx.LIGHT_VERBS for e in _VERB_ENDINGS)
+            or key.startswith(("نمی", "می")) and len(key) > 4 or key.endswith(("کنندگان", "دهندگان")))
 
 
 def _name_word(key):
@@ -469,8 +476,13 @@ def _org_at(tokens, i):
     head = tokens[i].key
     if head not in lx.ORG_HEADS or head in lx.NOT_ORG_HEADS or tokens[i].text.endswith(("‌ها", "‌های", "‌هاي")):
         return None  # plural heads («سازمان‌های …») name kinds of bodies, not one
+    if i + 1 < len(tokens) and f"{head} {tokens[i + 1].key}" in lx.ORGANS:
+        return None  # «هیئت مدیره انجمن …», «شورای مرکزی حزب»: an organ of the body named next
+    if head in lx.DESK_HEADS and i and tokens[i - 1].key in lx.DESK_HEADS:
+        return None  # «خبرنگار گروه استان‌های ایرنا»: an agency's desk in a credit
     j = i + 1
     words = 0
+    closed_by_place = False
     while j < len(tokens) and words < 8:
         token = tokens[j]
         key = token.key
@@ -478,10 +490,11 @@ def _org_at(tokens, i):
             # «غذا و دارو», «صنعت، معدن و تجارت», «ارتباطات و فناوری اطلاعات»: nouns of one name. A «و»
             # that starts a new clause (a verb soon after, another body, a person) ends the name.
             following = tokens[j + 1] if j + 1 < len(tokens) else None
-            if words and following is not None and following.is_word and _name_word(following.key) and not (
+            pair = key == "و" and following is not None and tokens[j - 1].key in lx.ORG_AND_PAIRS and following.key in lx.ORG_AND_PAIRS
+            if pair or words and following is not None and following.is_word and _name_word(following.key) and not (
                 j + 2 < len(tokens) and _is_verb(tokens[j + 2].key)
-            ) and not (_person_at(tokens, j + 1)):
-                j += 1
+            ) and following.key not in lx.ROLE_HEADS and not _opens_predicate(tokens, j + 1) and not (_person_at(tokens, j + 1)):
+                j += 1  # «آموزش و پرورش», «صنعت، معدن و تجارت»: one name
                 continue
             break
         if not token.is_word:
@@ -496,13 +509,15 @@ def _org_at(tokens, i):
             j += 1  # «جمعیت علمی پیشگیری از خودکشی»
             continue
         following = tokens[j + 1].key if j + 1 < len(tokens) else ""
-        if key in lx.PLACES and tokens[j - 1].key not in lx.ORG_AND_PAIRS:
-            j += 1
-            words += 1
-            # «… استان فارس», «… ایران»: the place closes the name (unless a «و» pairs it on).
-            if not (j + 1 < len(tokens) and tokens[j].key == "و" and tokens[j + 1].key in lx.PLACES):
-                break
-            continue
+        place_end = _place_end(tokens, j)
+        if place_end is not None:
+            # «… استان فارس», «… خراسان رضوی», «… جمهوری اسلامی ایران»: the place closes the name.
+            words += place_end - j
+            j = place_end
+            closed_by_place = True
+            break
+        if _opens_predicate(tokens, j):
+            break
         if (key in lx.ORG_STOP or any(c.isdigit() for c in key) or key in lx.LIGHT_VERBS or key in lx.TIME_WORDS or _is_verb(following) or _is_verb(key)
                 or key in lx.FUNCTION_WORDS and key not in ("ملی",)
                 or key.startswith(("می", "نمی")) and len(key) > 4 or _said_at(tokens, j) or key.endswith(_PERSONAL_ENDINGS)
@@ -511,11 +526,82 @@ def _org_at(tokens, i):
         # «کمیته واگذاری باشگاه نفت», «معاونت فرهنگی وزارت ارشاد»: a body of a body runs on.
         j += 1
         words += 1
-    if words == 0:
+    while j > i + 1 and (tokens[j - 1].key == "و" or not tokens[j - 1].is_word):
+        j -= 1  # «وزارت ورزش و احضار …»: a «و» the name did not take
+    name_words = [t for t in tokens[i + 1:j] if t.is_word]
+    if not name_words:
         return None
-    if head in lx.WEAK_ORG_HEADS and min(_zipf(t.text) for t in tokens[i + 1:j] if t.is_word) >= lx.WEAK_HEAD_NAME_MAX_ZIPF:
+    if all(t.key in lx.PLACE_OPENERS or t.key in lx.PLACE_QUALIFIERS for t in name_words):
+        return None  # «بیمه کشور», «شرکت سرمایه‌گذاری استان» is not one: the country's, the province's …
+    if head in lx.PLACE_ONLY_NOT_BODY and all(t.key in lx.PLACES or t.key in lx.PLACE_OPENERS or t.key in lx.PLACE_QUALIFIERS for t in name_words):
+        return None  # «مرکز خوزستان» (its capital), «تیم آمریکا» (a country's team), «فدراسیون روسیه»
+    if head in lx.WEAK_ORG_HEADS and not _weak_head_names_body(tokens, i, j, closed_by_place):
         return None
     return j, tokens[i:j]
+
+
+def _weak_head_names_body(tokens, i, end, closed_by_place):
+    """Whether «شرکت …», «تیم …», «حوزه …» names a body rather than an ordinary phrase («حوزه رفتاری»).
+
+    A rare word in it does («کمیسیون تلفیق»), and so does a role before it («مدیرعامل شرکت توزیع
+    نیروی برق مشهد», «سرمربی تیم ملی»); an official head with two name words or a place that
+    closes it («شرکت ملی گاز ایران», «مرکز آمار ایران», «شورای عالی کار») does too.
+    """
+    name_words = [t for t in tokens[i + 1:end] if t.is_word]
+    if min(_zipf(t.text) for t in name_words) < lx.WEAK_HEAD_NAME_MAX_ZIPF:
+        return True
+    if i and (tokens[i - 1].key in lx.ROLE_HEADS or tokens[i - 1].key == "کل" and i > 1 and tokens[i - 2].key in lx.ROLE_HEADS):
+        return True
+    head = tokens[i].key
+    official = head not in lx.PHRASE_ORG_HEADS
+    return official and (closed_by_place or len(name_words) >= 2)
+
+
+def _place_end(tokens, j):
+    """The end of a place that starts at tokens[j] («استان سیستان و بلوچستان», «خراسان رضوی»,
+    «شهر تهران», «جمهوری اسلامی ایران», a bare «استان» or «کشور»), or None."""
+    n, k = len(tokens), j
+    while k < n and tokens[k].key in lx.PLACE_OPENERS:
+        k += 1
+    opened = k > j
+    while k < n and tokens[k].key in lx.PLACE_QUALIFIERS and opened:
+        k += 1  # «جمهوری اسلامی …»
+    if k < n and tokens[k].key in lx.PLACES:
+        k += 1
+        while k < n and (tokens[k].key in lx.PLACE_QUALIFIERS
+                         or tokens[k].key == "و" and k + 1 < n and tokens[k + 1].key in lx.PLACES):
+            k += 2 if tokens[k].key == "و" else 1
+        if k < n and tokens[k].key == normalize_key("جمهوری"):
+            return _place_end(tokens, k) or k  # «بانک مرکزی جمهوری اسلامی ایران»
+        return k
+    return k if opened else None
+
+
+_ORDINAL = re.compile(r"(?:یک|دو|سو|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|بیست|سی|چهل|پنجاه|شصت|هفتاد|هشتاد|نود|صد|هزار|نخست|اول|آخر)مین$")
+
+
+def _opens_predicate(tokens, j):
+    """Whether tokens[j] starts the rest of the clause rather than continuing a name before it.
+
+    The predicate («موفق به …», «دچار مشکل», «خواستار …»), an ordinal («نخستین حضور»), a past
+    participle («به تیم ملی بازگشته»), an indefinite plural («گفت‌وگوهایی داشته‌ایم»), and an
+    object that a reflexive or demonstrative closes («خدمات پرداخت خود را», «مجوز آن را»).
+    """
+    token = tokens[j]
+    key = token.key
+    if key in lx.PREDICATIVES or _ORDINAL.search(key) or key.endswith("هایی"):
+        return True
+    if key.endswith(("ته", "ده")) and len(key) > 3 and _zipf(token.text[:-1] + "ند") >= 3.0:
+        return True
+    for k in range(j + 1, min(j + 3, len(tokens) - 1)):
+        if not tokens[k].is_word or tokens[k].key in lx.PLACES:
+            return False
+        if tokens[k].key in _OBJECT_CLOSERS and tokens[k + 1].key == "را":
+            return True
+    return False
+
+
+_OBJECT_CLOSERS = lx.keys("خود", "آن", "این", "آنها", "آن‌ها", "خویش")
 
 
 def _gazetteer_matches(tokens, sport):
@@ -543,6 +629,7 @@ def _gazetteer_matches(tokens, sport):
 
 
 _TEAM_HEADS = lx.keys("تیم", "باشگاه")
+_FULL_NAME_HEADS = lx.keys("شرکت")  # «شرکت ذوب آهن اصفهان» is the company, «ذوب‌آهن» the club
 _CLUB_CONTEXT = lx.keys("تیم", "باشگاه", "مقابل", "برابر", "دیدار", "بازی", "هواداران", "سرمربی", "بازیکن", "مربی",
                         "سرپرست", "مدافع", "هافبک", "مهاجم", "دروازه‌بان", "کاپیتان")
 _SPORT_WORDS = lx.keys("فوتبال", "لیگ", "سرمربی", "بازیکن", "گل", "دروازه", "هافبک", "مهاجم", "دیدار", "مسابقه", "جام",
@@ -564,7 +651,7 @@ def _gazetteer_index():
     return index
 
 
-def _add_organization(found, name, key, sentence):
+def _add_organization(found, name, key, sentence, *, well_known=False):
     """One entry per organization however it is spaced or spelled; the fullest spelling is the name."""
     joined = key.replace(" ", "")
     for other in found.values():
@@ -573,7 +660,8 @@ def _add_organization(found, name, key, sentence):
             if len(name) > len(other.name) and other.canonical == key:
                 other.name = name
             return
-    found[joined] = FoundOrganization(name=name, key=normalize_key(name), evidence=sentence.strip(), canonical=key)
+    found[joined] = FoundOrganization(name=name, key=normalize_key(name), evidence=sentence.strip(), canonical=key,
+                                      well_known=well_known)
 
 
 def find_organizations(paragraphs, *, people=(), agency="", section=""):
@@ -596,7 +684,7 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
             covered.update(range(start, end))
             written = _text(sentence, tokens[start:end])  # as the copy writes it
             if normalize_key(written) not in excluded:
-                _add_organization(found, written, normalize_key(name), sentence)
+                _add_organization(found, written, normalize_key(name), sentence, well_known=True)
         i = 0
         while i < len(tokens):
             hit = _org_at(tokens, i) if i not in covered else None
@@ -615,13 +703,14 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
             elif words[0] in lx.DESK_HEADS and (" ".join(words[1:3]) in lx.DESK_KEYS or words[1:2] and words[1] in lx.DESK_KEYS):
                 i = end
                 continue
-            elif inner and (words[0] in _TEAM_HEADS or key.endswith(normalize_key(inner[-1]))):
+            elif inner and (words[0] in _TEAM_HEADS or key.endswith(normalize_key(inner[-1])) and words[0] not in _FULL_NAME_HEADS):
                 # «تیم فوتبال سپاهان», «سازمان تروریستی داعش»: the well-known name is the name
                 key, name = normalize_key(inner[-1]), inner[-1]
             if key and key not in excluded and not (set(words[1:]) & person_words):
                 _add_organization(found, name, key, sentence)
             covered.update(range(i, end))
-            i += 1  # a body named inside this one («… باشگاه نفت») is an organization too
+            i += 2  # a body named inside this one («… باشگاه نفت») is an organization too, but
+            # not the first word of this name («صندوق بیمه کشاورزی», «شرکت بورس اوراق بهادار»)
             while i < end and tokens[i].key not in lx.ORG_HEADS:
                 i += 1
             if i < end:
@@ -630,9 +719,18 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
 
 
 def _drop_sentence_tails(organizations):
-    """«وزارت تعاون» and «وزارت تعاون، کار و رفاه اجتماعی» in one copy: the short form of the full name."""
-    keys = [o.key for o in organizations]
-    return [org for org in organizations if not any(k.startswith(org.key + " ") for k in keys if not org.canonical)]
+    """The short form of a name the copy also gives in full is that body, not another one:
+    «وزارت تعاون» beside «وزارت تعاون، کار و رفاه اجتماعی», «وزارت خارجه» beside «وزارت امور
+    خارجه», «سازمان هواشناسی» beside «سازمان هواشناسی کشور» (same head, words in order)."""
+    def shortens(short, full):
+        if short == full or short[0] != full[0] or len(short) >= len(full):
+            return False
+        rest = iter(full[1:])
+        return all(word in rest for word in short[1:])
+
+    word_lists = [(o.key.split(), o.well_known) for o in organizations]
+    return [org for org, (words, _) in zip(organizations, word_lists)
+            if not any(shortens(words, other) and not (org.well_known and known) for other, known in word_lists)]
 
 
 def discover(paragraphs, *, agency="", section=""):
