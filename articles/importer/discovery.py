@@ -480,6 +480,8 @@ def _org_at(tokens, i):
         return None  # «هیئت مدیره انجمن …», «شورای مرکزی حزب»: an organ of the body named next
     if head in lx.DESK_HEADS and i and tokens[i - 1].key in lx.DESK_HEADS:
         return None  # «خبرنگار گروه استان‌های ایرنا»: an agency's desk in a credit
+    if i > 1 and tokens[i - 1].key == "و" and (tokens[i - 2].key in lx.ORG_AND_PAIRS or head in lx.VERBAL_ORG_HEADS):
+        return None  # «حفظ آثار و نشر ارزش‌ها»: the second noun of a pair inside a longer name
     j = i + 1
     words = 0
     closed_by_place = False
@@ -505,7 +507,9 @@ def _org_at(tokens, i):
         if key == "با" and tokens[j - 1].key == "مبارزه":
             j += 1  # «پلیس مبارزه با مواد مخدر»
             continue
-        if key == "از" and words and j + 1 < len(tokens) and tokens[j + 1].is_word and tokens[j + 1].key in lx.ORG_AND_PAIRS:
+        if key == "از" and words and j + 1 < len(tokens) and tokens[j + 1].is_word and (
+                tokens[j + 1].key in lx.ORG_AND_PAIRS
+                or tokens[j - 1].key in lx.GOVERNS_AZ and words <= 2 and _name_word(tokens[j + 1].key)):
             j += 1  # «جمعیت علمی پیشگیری از خودکشی»
             continue
         following = tokens[j + 1].key if j + 1 < len(tokens) else ""
@@ -518,7 +522,18 @@ def _org_at(tokens, i):
             break
         if _opens_predicate(tokens, j):
             break
-        if (key in lx.ORG_STOP or any(c.isdigit() for c in key) or key in lx.LIGHT_VERBS or key in lx.TIME_WORDS or _is_verb(following) or _is_verb(key)
+        if key == lx.MARTYR and words and j + 1 < len(tokens) and tokens[j + 1].is_word:
+            # «دانشگاه علوم پزشکی شهید بهشتی», «پایگاه … شهید رجایی»: a memorial name closes the name
+            end = j + 2
+            if end < len(tokens) and tokens[end].is_word and _name_word(tokens[end].key) and _zipf(tokens[end].text) < 4.0 \
+                    and tokens[end].key not in lx.PLACES:
+                end += 1
+            words += end - j
+            j = end
+            break
+        after_and = tokens[j - 1].key == "و"  # «آموزش و پرورش است»: the pair was checked when «و» was taken
+        if (key in lx.ORG_STOP or any(c.isdigit() for c in key) or key in lx.LIGHT_VERBS or key in lx.TIME_WORDS
+                or _is_verb(following) and not after_and or _is_verb(key)
                 or key in lx.FUNCTION_WORDS and key not in ("ملی",)
                 or key.startswith(("می", "نمی")) and len(key) > 4 or _said_at(tokens, j) or key.endswith(_PERSONAL_ENDINGS)
                 or words and _person_at(tokens, j) is not None):
@@ -548,13 +563,27 @@ def _weak_head_names_body(tokens, i, end, closed_by_place):
     closes it («شرکت ملی گاز ایران», «مرکز آمار ایران», «شورای عالی کار») does too.
     """
     name_words = [t for t in tokens[i + 1:end] if t.is_word]
+    head = tokens[i].key
+    if head in lx.PHRASE_ORG_HEADS and _indefinite(name_words[-1]):
+        return False  # «تیم قدرتمندی», «جمعیت نمازگزارانی که …»: a team, a crowd
     if min(_zipf(t.text) for t in name_words) < lx.WEAK_HEAD_NAME_MAX_ZIPF:
         return True
-    if i and (tokens[i - 1].key in lx.ROLE_HEADS or tokens[i - 1].key == "کل" and i > 1 and tokens[i - 2].key in lx.ROLE_HEADS):
+    if head not in lx.SUBUNIT_HEADS and i and (
+            tokens[i - 1].key in lx.ROLE_HEADS or tokens[i - 1].key == "کل" and i > 1 and tokens[i - 2].key in lx.ROLE_HEADS):
         return True
-    head = tokens[i].key
-    official = head not in lx.PHRASE_ORG_HEADS
-    return official and (closed_by_place or len(name_words) >= 2)
+    if head in lx.PHRASE_ORG_HEADS:
+        # «شبکه فاضلاب اهواز», «نظام جمهوری اسلامی»: a place after an everyday phrase proves nothing
+        return False
+    return closed_by_place or len(name_words) >= 2
+
+
+def _indefinite(token):
+    """«قدرتمندی», «پررنگی»: a word with the indefinite «ی», much rarer than the word without it."""
+    key = token.key
+    if not key.endswith("ی") or len(key) < 4:
+        return False
+    word, stem = _zipf(token.text), _zipf(token.text[:-1])
+    return word < 3.7 and stem >= 3.0 and stem >= word + 0.5
 
 
 def _place_end(tokens, j):
@@ -566,6 +595,8 @@ def _place_end(tokens, j):
     opened = k > j
     while k < n and tokens[k].key in lx.PLACE_QUALIFIERS and opened:
         k += 1  # «جمهوری اسلامی …»
+    if opened and tokens[k - 1].key in lx.DIVISIONS and k < n and tokens[k].key not in lx.PLACES and _unknown_place(tokens[k]):
+        return k + 1  # «شهرستان ابهر»: a town the list does not hold, named after its kind
     if k < n and tokens[k].key in lx.PLACES:
         k += 1
         while k < n and (tokens[k].key in lx.PLACE_QUALIFIERS
@@ -575,6 +606,13 @@ def _place_end(tokens, j):
             return _place_end(tokens, k) or k  # «بانک مرکزی جمهوری اسلامی ایران»
         return k
     return k if opened else None
+
+
+def _unknown_place(token):
+    """A rare word after «استان/شهرستان/شهر» is the place's name («ابهر»), an everyday one is not («جلسات»)."""
+    key = token.key
+    return (token.is_word and _zipf(token.text) < 4.0 and key not in lx.ORG_STOP and key not in lx.FUNCTION_WORDS
+            and key not in lx.ORG_HEADS and not _is_verb(key))
 
 
 _ORDINAL = re.compile(r"(?:یک|دو|سو|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|بیست|سی|چهل|پنجاه|شصت|هفتاد|هشتاد|نود|صد|هزار|نخست|اول|آخر)مین$")
@@ -601,7 +639,9 @@ def _opens_predicate(tokens, j):
     return False
 
 
-_OBJECT_CLOSERS = lx.keys("خود", "آن", "این", "آنها", "آن‌ها", "خویش")
+# «خدمات پرداخت خود را»: the reflexive possessive closes the object it follows («آن را», «آنها را»
+# are objects themselves: «مؤسسه … بذر آنها را معرفی کرده»).
+_OBJECT_CLOSERS = lx.keys("خود", "خویش")
 
 
 def _gazetteer_matches(tokens, sport):
@@ -703,7 +743,9 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
             elif words[0] in lx.DESK_HEADS and (" ".join(words[1:3]) in lx.DESK_KEYS or words[1:2] and words[1] in lx.DESK_KEYS):
                 i = end
                 continue
-            elif inner and (words[0] in _TEAM_HEADS or key.endswith(normalize_key(inner[-1])) and words[0] not in _FULL_NAME_HEADS):
+            elif inner and (words[0] in _TEAM_HEADS or key.endswith(normalize_key(inner[-1])) and (
+                    words[0] not in _FULL_NAME_HEADS or not key.startswith(f"{words[0]} {normalize_key(inner[-1])}"))):
+                # «شرکت ژاپنی سافت بانک»: a descriptor between; «شرکت ذوب آهن اصفهان» is the company
                 # «تیم فوتبال سپاهان», «سازمان تروریستی داعش»: the well-known name is the name
                 key, name = normalize_key(inner[-1]), inner[-1]
             if key and key not in excluded and not (set(words[1:]) & person_words):
@@ -711,8 +753,8 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
             covered.update(range(i, end))
             i += 2  # a body named inside this one («… باشگاه نفت») is an organization too, but
             # not the first word of this name («صندوق بیمه کشاورزی», «شرکت بورس اوراق بهادار»)
-            while i < end and tokens[i].key not in lx.ORG_HEADS:
-                i += 1
+            while i < end and (tokens[i].key not in lx.ORG_HEADS or tokens[i].key in lx.PHRASE_ORG_HEADS):
+                i += 1  # «شرکت توزیع نیروی برق»: an everyday head inside a name opens none
             if i < end:
                 covered.discard(i)
     return _drop_sentence_tails(list(found.values()))

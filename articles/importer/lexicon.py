@@ -203,6 +203,15 @@ WEAK_HEAD_NAME_MAX_ZIPF = 3.9
 # Weak heads that open everyday phrases far more often than names («گروه سنی», «تیم ما», «خانه
 # حریفان», «حوزه تصویرگری»): only a rare word or a role before them makes a body of them. The other
 # weak heads are official («شرکت», «مرکز», «شورای»): two name words or a place suffice.
+# Kinds of division whose name may be a town the list does not hold («شهرستان ابهر»).
+DIVISIONS = keys("استان", "شهرستان")
+# Heads that are also verbal nouns («حفظ آثار و نشر ارزش‌ها», «آموزش و پرورش»): after «و» they open no name.
+VERBAL_ORG_HEADS = keys("نشر", "آموزش", "مدیریت", "جهاد", "پست", "حفاظت")
+# Verbal nouns whose object follows «از» inside a name: «جمعیت پیشگیری از خودکشی», «صندوق حمایت از …».
+GOVERNS_AZ = keys("پیشگیری", "حمایت", "حفاظت", "جلوگیری", "دفاع", "صیانت", "پشتیبانی", "مراقبت", "نگهداری")
+# Sub-units whose role-holders are judges or staff of a section («داور گروه تصویرگری», «مدیر حوزه …»):
+# a role before them does not make them a body.
+SUBUNIT_HEADS = keys("گروه", "حوزه", "هیئت", "هیات", "هیأت", "بخش", "دفتر", "شورای", "شورا")
 # Organs of a body, named before it: «هیئت مدیره انجمن …» is the association's board.
 ORGANS = {normalize_key(o) for o in (
     "هیئت مدیره", "هیات مدیره", "هیأت مدیره", "هیئت علمی", "هیات علمی", "هیئت رئیسه", "هیات رئیسه", "هیئت امنا",
