@@ -458,7 +458,7 @@ def _is_verb(key):
         return False
     stem = key[1:] if key.startswith("ن") and key[1:] in lx.LIGHT_VERBS else key
     return (stem in lx.LIGHT_VERBS or any(key.endswith(e) and key[:-len(e)] in lx.LIGHT_VERBS for e in _VERB_ENDINGS)
-            or key.startswith(("نمی", "می")) and len(key) > 4 or key.endswith(("کنندگان", "دهندگان")))
+            or key.startswith(("نمی", "می")) and len(key) > 4 or key in ("کنندگان", "دهندگان"))
 
 
 def _name_word(key):
@@ -566,6 +566,9 @@ def _weak_head_names_body(tokens, i, end, closed_by_place):
     head = tokens[i].key
     if head in lx.PHRASE_ORG_HEADS and _indefinite(name_words[-1]):
         return False  # «تیم قدرتمندی», «جمعیت نمازگزارانی که …»: a team, a crowd
+    if head in lx.SUBUNIT_HEADS and i and tokens[i - 1].key in lx.ROLE_HEADS:
+        # «رئیس حوزه هنری کرج»: a branch named with its place; «داور گروه تصویرگری»: a section
+        return closed_by_place
     if min(_zipf(t.text) for t in name_words) < lx.WEAK_HEAD_NAME_MAX_ZIPF:
         return True
     if head not in lx.SUBUNIT_HEADS and i and (
@@ -661,6 +664,10 @@ def _gazetteer_matches(tokens, sport):
             name, needs_sport = entry
             if needs_sport and not (sport or (i and tokens[i - 1].key in _CLUB_CONTEXT)):
                 continue
+            if needs_sport and i + size < len(tokens) and _is_verb(tokens[i + size].key):
+                continue  # «این صندوق استقلال دارد»: the word, not the club
+            if size == 1 and span[0].key in lx.ORG_HEADS and _place_end(tokens, i + 1):
+                continue  # «ارتش یمن»: not the bare «ارتش» of the list, a head with its place
             out.append((i, i + size, name))
             i += size - 1
             break
@@ -686,7 +693,8 @@ def _gazetteer_index():
         for name, others in table.items():
             for form in (name, *others):
                 key = normalize_key(form)
-                index[tuple(key.split())] = (name, key.replace(" ", "") in ambiguous_keys or table is gazetteer.CLUBS and len(key) <= 4)
+                # A club's name is a place or a word («نفت تهران» is also a ticker): sport copy only.
+                index[tuple(key.split())] = (name, key.replace(" ", "") in ambiguous_keys or table is gazetteer.CLUBS)
                 index[(key.replace(" ", ""),)] = index[tuple(key.split())]
     return index
 
@@ -712,7 +720,7 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
     reporting agency and the desk («گروه بین‌الملل») are not organizations
     of the story.
     """
-    person_words = {w for p in people for w in p.key.split()}
+    person_keys = [f" {p.key} " for p in people]
     excluded = {normalize_key(agency), normalize_key(f"خبرگزاری {agency}")} if agency else set()
     all_text = " ".join(paragraphs)
     sport = sum(1 for t in tokenize(all_text) if t.key in _SPORT_WORDS) >= 3
@@ -721,6 +729,10 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
         tokens = tokenize(sentence)
         covered = set()
         for start, end, name in _gazetteer_matches(tokens, sport):
+            if end - start > 1 and tokens[start].key in lx.ORG_HEADS:
+                # «جمعیت هلال احمر جمهوری اسلامی ایران», «سازمان لیگ فوتبال ایران»: the well-known
+                # body written in full, with the place that closes its official name
+                end = _place_end(tokens, end) or end
             covered.update(range(start, end))
             written = _text(sentence, tokens[start:end])  # as the copy writes it
             if normalize_key(written) not in excluded:
@@ -748,7 +760,9 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
                 # «شرکت ژاپنی سافت بانک»: a descriptor between; «شرکت ذوب آهن اصفهان» is the company
                 # «تیم فوتبال سپاهان», «سازمان تروریستی داعش»: the well-known name is the name
                 key, name = normalize_key(inner[-1]), inner[-1]
-            if key and key not in excluded and not (set(words[1:]) & person_words):
+            # «بنیاد شهید علی X»: a person's whole name inside is a memorial, not a body's name
+            named_after = any(p in f" {' '.join(words[1:])} " for p in person_keys)
+            if key and key not in excluded and not named_after:
                 _add_organization(found, name, key, sentence)
             covered.update(range(i, end))
             i += 2  # a body named inside this one («… باشگاه نفت») is an organization too, but

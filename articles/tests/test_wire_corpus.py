@@ -118,8 +118,6 @@ def test_importer_meets_acceptance_on_the_corpus():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="organizations: precision about 0.70 and recall about 0.58 on this corpus "
-                                       "(0.85 and 0.6 asked); names that run into the sentence are the open work")
 def test_importer_meets_organization_acceptance_on_the_corpus():
     result = _corpus_score()
     failures = scoring.failed_acceptance(result, ORGANIZATION_FIGURES)
