@@ -520,7 +520,7 @@ def _org_at(tokens, i):
             j = place_end
             closed_by_place = True
             break
-        if _opens_predicate(tokens, j):
+        if _opens_predicate(tokens, j) or words >= 2 and _object_of_subject(tokens, i, j):
             break
         if key == lx.MARTYR and words and j + 1 < len(tokens) and tokens[j + 1].is_word:
             # «دانشگاه علوم پزشکی شهید بهشتی», «پایگاه … شهید رجایی»: a memorial name closes the name
@@ -578,6 +578,21 @@ def _weak_head_names_body(tokens, i, end, closed_by_place):
         # «شبکه فاضلاب اهواز», «نظام جمهوری اسلامی»: a place after an everyday phrase proves nothing
         return False
     return closed_by_place or len(name_words) >= 2
+
+
+def _object_of_subject(tokens, head, j):
+    """«وزارت صنعت، معدن و تجارت فهرست را منتشر کرد»: a body that opens its clause is its subject,
+    and the noun right before «را» is the object, unless it is an adjective of the name («… امنیت ملی
+    را»), a place, or the second noun of a pair («غذا و دارو را»)."""
+    if j + 1 >= len(tokens) or tokens[j + 1].key != "را" or tokens[j - 1].key == "و":
+        return False
+    key = tokens[j].key
+    if key.endswith("ی") or key in lx.PLACES or key in lx.ORG_AND_PAIRS:
+        return False
+    return head == 0 or not tokens[head - 1].is_word or tokens[head - 1].key in _CLAUSE_OPENERS
+
+
+_CLAUSE_OPENERS = lx.keys("که", "اما", "ولی", "و", "نیز", "همچنین")
 
 
 def _indefinite(token):
