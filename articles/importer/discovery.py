@@ -456,6 +456,8 @@ def _is_verb(key):
     """A verb or auxiliary, negated or not, with its person («شد», «نکرد», «نیستند», «کرده‌اند»)."""
     if not key:
         return False
+    if key.endswith(_INFINITIVES):
+        return True
     stem = key[1:] if key.startswith("ن") and key[1:] in lx.LIGHT_VERBS else key
     return (stem in lx.LIGHT_VERBS or any(key.endswith(e) and key[:-len(e)] in lx.LIGHT_VERBS for e in _VERB_ENDINGS)
             or key.startswith(("نمی", "می")) and len(key) > 4 or key in ("کنندگان", "دهندگان"))
@@ -495,7 +497,9 @@ def _org_at(tokens, i):
             pair = key == "و" and following is not None and tokens[j - 1].key in lx.ORG_AND_PAIRS and following.key in lx.ORG_AND_PAIRS
             if pair or words and following is not None and following.is_word and _name_word(following.key) and not (
                 j + 2 < len(tokens) and _is_verb(tokens[j + 2].key)
-            ) and following.key not in lx.ROLE_HEADS and not _opens_predicate(tokens, j + 1) and not (_person_at(tokens, j + 1)):
+            ) and following.key not in lx.ROLE_HEADS and not _opens_predicate(tokens, j + 1) and not (_person_at(tokens, j + 1)) and not (
+                j + 2 < len(tokens) and tokens[j + 2].key in lx.ROLE_HEADS  # «… و قربانی مدیرکل …»: a person and a role
+            ):
                 j += 1  # «آموزش و پرورش», «صنعت، معدن و تجارت»: one name
                 continue
             break
@@ -522,6 +526,8 @@ def _org_at(tokens, i):
             break
         if _opens_predicate(tokens, j) or words >= 2 and _object_of_subject(tokens, i, j):
             break
+        if words and _indefinite(token, strict=True):
+            break  # «وزارت ورزش و جوانان پاسخی نداد»: «an answer», not a name word
         if key == lx.MARTYR and words and j + 1 < len(tokens) and tokens[j + 1].is_word:
             # «دانشگاه علوم پزشکی شهید بهشتی», «پایگاه … شهید رجایی»: a memorial name closes the name
             end = j + 2
@@ -536,7 +542,7 @@ def _org_at(tokens, i):
                 or _is_verb(following) and not after_and or _is_verb(key)
                 or key in lx.FUNCTION_WORDS and key not in ("ملی",)
                 or key.startswith(("می", "نمی")) and len(key) > 4 or _said_at(tokens, j) or key.endswith(_PERSONAL_ENDINGS)
-                or words and _person_at(tokens, j) is not None):
+                or words and _person_at(tokens, j) is not None and not _everyday_word(tokens[j])):
             break
         # «کمیته واگذاری باشگاه نفت», «معاونت فرهنگی وزارت ارشاد»: a body of a body runs on.
         j += 1
@@ -544,8 +550,8 @@ def _org_at(tokens, i):
     while j > i + 1 and (tokens[j - 1].key == "و" or not tokens[j - 1].is_word):
         j -= 1  # «وزارت ورزش و احضار …»: a «و» the name did not take
     name_words = [t for t in tokens[i + 1:j] if t.is_word]
-    if not name_words:
-        return None
+    if not name_words or tokens[j - 1].text.endswith(("‌های", "‌هاي", " های")) and j - 1 > i + 1:
+        return None  # «… و استان‌های»: a plural in the ezafe ends no name, the phrase was cut
     if all(t.key in lx.PLACE_OPENERS or t.key in lx.PLACE_QUALIFIERS for t in name_words):
         return None  # «بیمه کشور», «شرکت سرمایه‌گذاری استان» is not one: the country's, the province's …
     if head in lx.PLACE_ONLY_NOT_BODY and all(t.key in lx.PLACES or t.key in lx.PLACE_OPENERS or t.key in lx.PLACE_QUALIFIERS for t in name_words):
@@ -595,12 +601,17 @@ def _object_of_subject(tokens, head, j):
 _CLAUSE_OPENERS = lx.keys("که", "اما", "ولی", "و", "نیز", "همچنین")
 
 
-def _indefinite(token):
-    """«قدرتمندی», «پررنگی»: a word with the indefinite «ی», much rarer than the word without it."""
+def _indefinite(token, *, strict=False):
+    """«قدرتمندی», «پررنگی»: a word with the indefinite «ی», much rarer than the word without it.
+
+    `strict` asks for a plain case (a very rare form of a common word: «پاسخی»), as a name's
+    own words may be rare adjectives."""
     key = token.key
     if not key.endswith("ی") or len(key) < 4:
         return False
     word, stem = _zipf(token.text), _zipf(token.text[:-1])
+    if strict:
+        return word < 4.2 and stem >= word + 1.1
     return word < 3.7 and stem >= 3.0 and stem >= word + 0.5
 
 
@@ -633,7 +644,15 @@ def _unknown_place(token):
             and key not in lx.ORG_HEADS and not _is_verb(key))
 
 
-_ORDINAL = re.compile(r"(?:یک|دو|سو|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|بیست|سی|چهل|پنجاه|شصت|هفتاد|هشتاد|نود|صد|هزار|نخست|اول|آخر)مین$")
+_ORDINAL = re.compile(r"(?:یک|دو|سو|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|بیست|سی|چهل|پنجاه|شصت|هفتاد|هشتاد|نود|صد"
+                      r"|دویست|سیصد|چهارصد|پانصد|ششصد|هفتصد|هشتصد|نهصد|هزار|نخست|اول|آخر)مین$")
+# Infinitives and plural said-verbs end a name like a verb does («… و فراهم کردن خدمات»).
+_INFINITIVES = ("کردن", "شدن", "دادن", "نمودن", "گرفتن", "داشتن", "یافتن", "ساختن", "آوردن")
+
+
+def _everyday_word(token):
+    """«آزاد» in «منطقه آزاد ارس»: a given name that is first of all a common word, inside a name."""
+    return token.key not in lx.COMMON_GIVEN_NAMES and _zipf(token.text) >= 4.5
 
 
 def _opens_predicate(tokens, j):
