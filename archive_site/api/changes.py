@@ -30,7 +30,14 @@ from archive_site.api.errors import validation_error
 from archive_site.api.filters import parse_moment
 from archive_site.api.pagination import Ordering, clamp_to_storable, parse_page_size, url_with
 from archive_site.jalali import iso_jalali
-from articles.api import SHOW_FIELDS_DOC, ArticleSerializer, article_queryset, parse_show_fields, public_articles
+from articles.api import (
+    SHOW_FIELDS_DOC,
+    STATEMENTS_IN_LIST,
+    ArticleSerializer,
+    article_queryset,
+    parse_show_fields,
+    public_articles,
+)
 from articles.changefeed import announce_due
 from articles.changelog import ArticleChange, visible_filter_sql
 
@@ -180,7 +187,10 @@ class ChangeFeedView(PartnerViewSet):
             next_since = ORDERING.encode([entries[-1].txid, entries[-1].id]) if entries else ORDERING.encode(cursor)
             entries = latest_per_article(entries)
         ids = [entry.article_id for entry in entries]
-        articles = {a.pk: a for a in article_queryset(public_articles().filter(pk__in=ids), show_fields)} if ids else {}
+        # A page of the feed is a list: statements capped as on /articles/ (a
+        # mirror reads the rest from statements_url when statements_count says so).
+        queryset = article_queryset(public_articles().filter(pk__in=ids), show_fields, statements_limit=STATEMENTS_IN_LIST)
+        articles = {a.pk: a for a in queryset} if ids else {}
         context = {**self.get_serializer_context(), "show_fields": show_fields}
         if entries:
             self.last_modified = max(entry.at for entry in entries)
