@@ -83,6 +83,38 @@ def article_queryset(queryset, show_fields, *, statements_limit=None):
     return queryset
 
 
+def text_cost(article, show_fields):
+    """The characters of text `article` adds to an answer with `show_fields` (what grows with its length)."""
+    cost = 0
+    if "body" in show_fields:
+        cost += len(article.body)
+    if "jsonld" in show_fields:
+        cost += len(article.body) + len(article.lead)  # articleBody and description
+    if "lead" in show_fields:
+        cost += len(article.lead)
+    if "statements" in show_fields:
+        cost += sum(len(statement.text) for statement in shown_statements(article))
+    return cost
+
+
+def within_text_budget(articles, show_fields):
+    """How many of `articles` (in order) one page carries: up to settings.API_PAGE_TEXT_BUDGET characters of text.
+
+    Page size alone does not bound an answer: a body has no length limit, and a
+    hundred long ones made a page of tens of megabytes. The page ends before the
+    article that would pass the budget (never before the first, or paging would
+    stall); the cursor then continues from the last article given.
+    """
+    from django.conf import settings
+
+    budget, spent = settings.API_PAGE_TEXT_BUDGET, 0
+    for kept, article in enumerate(articles):
+        spent += text_cost(article, show_fields)
+        if spent > budget and kept > 0:
+            return kept
+    return len(articles)
+
+
 def shown_statements(article):
     """The statements article_queryset fetched for `article` (all of them, in order, if it was not used)."""
     shown = getattr(article, SHOWN_STATEMENTS_ATTR, None)
@@ -527,6 +559,10 @@ class ArticleViewSet(PartnerViewSet):
         if order == "relevance" and not self.searching():
             raise validation_error(ORDER_BY_PARAM, "ترتیب relevance فقط همراه با q معنا دارد.")
         return ARTICLE_ORDERINGS[order]
+
+    def page_length(self, items):
+        """How many of a page's `items` it keeps (KeysetPagination asks): as many as the text budget allows."""
+        return within_text_budget(items, self.show_fields())
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
