@@ -247,7 +247,7 @@ NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Press archive partner API",
     "DESCRIPTION": "Read-only API over the archive's public articles, press conferences, people, organizations and platforms.",
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
