@@ -221,6 +221,10 @@ PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", str(24 * 60 * 
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/min")
 API_KEY_RATE = os.environ.get("API_KEY_RATE", "1000/min")
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+# Characters of article text (body, lead, statements; the body twice with jsonld)
+# one list page may carry: past it the page ends early and `next` goes on
+# (articles/api.py:text_cost). About 4 MB of UTF-8 Persian.
+API_PAGE_TEXT_BUDGET = int(os.environ.get("API_PAGE_TEXT_BUDGET", "2000000"))
 # The change feed holds back entries younger than this, so a transaction that commits late cannot slip behind a cursor.
 API_CHANGES_SETTLE_SECONDS = int(os.environ.get("API_CHANGES_SETTLE_SECONDS", "5"))
 
@@ -243,7 +247,7 @@ NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Press archive partner API",
     "DESCRIPTION": "Read-only API over the archive's public articles, press conferences, people, organizations and platforms.",
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

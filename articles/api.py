@@ -1,7 +1,7 @@
 """Partner API over articles, press conferences, statements and sections (read-only, public content only)."""
 
 import django_filters
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -47,17 +47,80 @@ def _is_public_conference(conference):
     return conference.is_public
 
 
-def article_queryset(queryset, show_fields):
-    """`queryset` with what ArticleSerializer reads fetched up front (a fixed number of queries)."""
+# How many statements an article carries in one answer. An article's statements
+# are not bounded by anything but the editors (one test article had 2,000, and
+# each one embeds its speaker and platforms: about 1 KB of JSON apiece), so a
+# list page of 100 articles with show-fields=statements grew to tens of
+# megabytes. A list carries the first STATEMENTS_IN_LIST of each article in
+# order, a detail the first STATEMENTS_IN_DETAIL (a detail is one article, and
+# every real one has far fewer, so a detail stays whole in practice while a
+# pathological one stays bounded); both give `statements_count` and
+# `statements_url`, the paged /api/v1/statements/?article=<id> with the rest.
+STATEMENTS_IN_LIST = 10
+STATEMENTS_IN_DETAIL = 200
+SHOWN_STATEMENTS_ATTR = "shown_statements"
+STATEMENTS_TOTAL_ATTR = "statements_total"
+
+
+def article_queryset(queryset, show_fields, *, statements_limit=None):
+    """`queryset` with what ArticleSerializer reads fetched up front (a fixed number of queries).
+
+    `statements_limit`: at most that many statements per article (None: all, for
+    the daily exports, which are files written off the request path). The cap is
+    a sliced Prefetch (one window-function query for the whole page, not one per
+    article) and the total is a subquery of the page query, so a page costs the
+    same number of queries at any size.
+    """
     queryset = queryset.select_related("section", "conference").prefetch_related("people", "organizations", "platforms")
     if {"statements", "highlights"} & set(show_fields):
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.select_related("speaker").prefetch_related("platforms").order_by("position", "id"),
-            )
-        )
+        statements = Statement.objects.select_related("speaker").prefetch_related("platforms").order_by("position", "id")
+        if statements_limit is not None:
+            statements = statements[:statements_limit]
+        queryset = queryset.prefetch_related(Prefetch("statements", queryset=statements, to_attr=SHOWN_STATEMENTS_ATTR))
+    if "statements" in show_fields:
+        count = Statement.objects.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("pk"))
+        queryset = queryset.annotate(**{STATEMENTS_TOTAL_ATTR: Coalesce(Subquery(count.values("n")[:1]), 0)})
     return queryset
+
+
+def text_cost(article, show_fields):
+    """The characters of text `article` adds to an answer with `show_fields` (what grows with its length)."""
+    cost = 0
+    if "body" in show_fields:
+        cost += len(article.body)
+    if "jsonld" in show_fields:
+        cost += len(article.body) + len(article.lead)  # articleBody and description
+    if "lead" in show_fields:
+        cost += len(article.lead)
+    if "statements" in show_fields:
+        cost += sum(len(statement.text) for statement in shown_statements(article))
+    return cost
+
+
+def within_text_budget(articles, show_fields):
+    """How many of `articles` (in order) one page carries: up to settings.API_PAGE_TEXT_BUDGET characters of text.
+
+    Page size alone does not bound an answer: a body has no length limit, and a
+    hundred long ones made a page of tens of megabytes. The page ends before the
+    article that would pass the budget (never before the first, or paging would
+    stall); the cursor then continues from the last article given.
+    """
+    from django.conf import settings
+
+    budget, spent = settings.API_PAGE_TEXT_BUDGET, 0
+    for kept, article in enumerate(articles):
+        spent += text_cost(article, show_fields)
+        if spent > budget and kept > 0:
+            return kept
+    return len(articles)
+
+
+def shown_statements(article):
+    """The statements article_queryset fetched for `article` (all of them, in order, if it was not used)."""
+    shown = getattr(article, SHOWN_STATEMENTS_ATTR, None)
+    if shown is None:
+        shown = list(article.statements.select_related("speaker").prefetch_related("platforms").order_by("position", "id"))
+    return shown
 
 
 # Serializers.
@@ -118,7 +181,9 @@ class HighlightsField(serializers.Field):
         snippets = [str(search.snippet(text, query))]
         if "<mark>" not in snippets[0]:
             # Only what was said matched: quote that instead.
-            quoted = [str(search.snippet(s.text, query)) for s in article.statements.all()]
+            # Among the statements the answer carries (a list caps them: see
+            # STATEMENTS_IN_LIST); what is said is mostly quoted in the body too.
+            quoted = [str(search.snippet(s.text, query)) for s in shown_statements(article)]
             snippets = [q for q in quoted if "<mark>" in q][:3] or snippets
         return {"headline": str(search.highlight(article.headline, query)), "snippets": snippets}
 
@@ -135,13 +200,40 @@ class ArticleSerializer(PartnerSerializer):
     organizations = OrganizationSummary(many=True, read_only=True)
     platforms = PlatformSummary(many=True, read_only=True)
     conference = public_or_none(ConferenceSummary, "conference", visible=_is_public_conference)
-    statements = StatementInArticle(many=True, read_only=True, required=False)
+    statements = serializers.SerializerMethodField(
+        help_text=f"گفته‌های خبر به ترتیب؛ در فهرست‌ها {STATEMENTS_IN_LIST} گفتهٔ نخست و در صفحهٔ یک خبر "
+        f"{STATEMENTS_IN_DETAIL} گفتهٔ نخست. اگر statements_count بیشتر است، باقی در statements_url."
+    )
+    statements_count = serializers.SerializerMethodField(
+        help_text="شمار همهٔ گفته‌های خبر (همراه show-fields=statements)."
+    )
+    statements_url = serializers.SerializerMethodField(
+        help_text="فهرست صفحه‌بندی‌شدهٔ همهٔ گفته‌های خبر: /api/v1/statements/?article=<id> (همراه show-fields=statements)."
+    )
     highlights = HighlightsField(required=False)
     lang = serializers.SerializerMethodField(help_text="زبان متن (BCP 47)؛ خبرهای این آرشیو فارسی‌اند.")
     jsonld = serializers.SerializerMethodField(help_text="JSON-LD از نوع NewsArticle (schema.org).")
     related = serializers.SerializerMethodField(help_text="خبرهای مرتبط (فقط در صفحهٔ یک خبر).")
 
     optional_fields = ARTICLE_OPTIONAL_FIELDS
+    # Not names for show-fields: they come and go with `statements`.
+    companion_fields = {"statements_count": "statements", "statements_url": "statements"}
+
+    @extend_schema_field(StatementInArticle(many=True))
+    def get_statements(self, article):
+        return StatementInArticle(shown_statements(article), many=True, context=self.context).data
+
+    def get_statements_count(self, article) -> int:
+        total = getattr(article, STATEMENTS_TOTAL_ATTR, None)
+        return total if total is not None else len(shown_statements(article))
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_statements_url(self, article):
+        from django.urls import reverse
+
+        from archive_site.api.fields import absolute
+
+        return absolute(self.context.get("request"), reverse("api:statement-list") + f"?article={article.pk}")
 
     def get_lang(self, article) -> str:
         return "fa"
@@ -157,6 +249,7 @@ class ArticleSerializer(PartnerSerializer):
     class Meta:
         model = Article
         fields = [*ARTICLE_DEFAULT_FIELDS, *ARTICLE_OPTIONAL_FIELDS]
+        fields[fields.index("statements") + 1:fields.index("statements") + 1] = ["statements_count", "statements_url"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,6 +257,9 @@ class ArticleSerializer(PartnerSerializer):
         if shown is not None:
             for name in self.optional_fields:
                 if name not in shown:
+                    self.fields.pop(name)
+            for name, companion in self.companion_fields.items():
+                if companion not in shown:
                     self.fields.pop(name)
 
 
@@ -433,7 +529,8 @@ class ArticleViewSet(PartnerViewSet):
     detail_params = (SHOW_FIELDS_PARAM,)
 
     def get_queryset(self):
-        return article_queryset(public_articles(), self.show_fields())
+        limit = STATEMENTS_IN_DETAIL if self.action == "retrieve" else STATEMENTS_IN_LIST
+        return article_queryset(public_articles(), self.show_fields(), statements_limit=limit)
 
     def show_fields(self):
         if not hasattr(self, "_show_fields"):
@@ -462,6 +559,10 @@ class ArticleViewSet(PartnerViewSet):
         if order == "relevance" and not self.searching():
             raise validation_error(ORDER_BY_PARAM, "ترتیب relevance فقط همراه با q معنا دارد.")
         return ARTICLE_ORDERINGS[order]
+
+    def page_length(self, items):
+        """How many of a page's `items` it keeps (KeysetPagination asks): as many as the text budget allows."""
+        return within_text_budget(items, self.show_fields())
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -6,6 +6,7 @@ slow clients, nginx's Persian error pages), `database-down` (the app's 503),
 """
 
 import argparse
+import gzip
 import http.client
 import socket
 import ssl
@@ -24,6 +25,18 @@ def request(port, path, *, method="GET", headers=None, body=None, timeout=10):
         connection.request(method, path, body=body, headers={"Host": "localhost", **(headers or {})})
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def raw_request(port, path, *, headers=None, timeout=10):
+    """Status, headers, size on the wire and the bytes as sent (not decoded, not decompressed)."""
+    connection = http.client.HTTPSConnection("127.0.0.1", port, context=CONTEXT, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Host": "localhost", **(headers or {})})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, dict(response.getheaders()), len(body), body
     finally:
         connection.close()
 
@@ -71,10 +84,17 @@ def running(port, http_port):
     status, _, body = request(port, "/no-such-page/")
     check(status == 404 and persian_page(body), "the app's Persian 404 passes through")
 
+    # The API's JSON is gzipped by the app (archive_site/api/middleware.py); nginx passes it through as it is.
+    status, headers, size, packed = raw_request(port, "/api/v1/articles/?show-fields=all&page-size=100",
+                                                headers={"Accept-Encoding": "gzip"})
+    unpacked = len(gzip.decompress(packed)) if headers.get("Content-Encoding") == "gzip" else 0
+    check(status == 200 and unpacked > 4 * size, f"an API list arrives gzipped through nginx: {size} bytes for {unpacked}")
+
     # Trusted proxies: a forged X-Forwarded-For does not buy a new allowance (API_ANON_RATE=5/min).
-    # 15 tries from one client behind nginx, each claiming another address: exactly the limit passes.
+    # 15 tries from one client behind nginx, each claiming another address: exactly the limit passes
+    # (less the one request above).
     answers = [request(port, "/api/v1/sections/", headers={"X-Forwarded-For": f"10.9.8.{n}"})[0] for n in range(15)]
-    check(answers == [200] * 5 + [429] * 10, f"forged X-Forwarded-For is ignored behind nginx: {answers}")
+    check(answers == [200] * 4 + [429] * 11, f"forged X-Forwarded-For is ignored behind nginx: {answers}")
     _, headers, _ = request(port, "/api/v1/sections/")
     check("RateLimit-Limit" in headers, "RateLimit headers on API answers")
 

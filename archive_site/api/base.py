@@ -114,7 +114,7 @@ class ArchiveAutoSchema(AutoSchema):
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
-        optional = set(getattr(serializer, "optional_fields", ()))
+        optional = set(getattr(serializer, "optional_fields", ())) | set(getattr(serializer, "companion_fields", ()))
         if optional and "required" in schema:
             schema["required"] = [name for name in schema["required"] if name not in optional]
         return schema

@@ -30,7 +30,15 @@ from archive_site.api.errors import validation_error
 from archive_site.api.filters import parse_moment
 from archive_site.api.pagination import Ordering, clamp_to_storable, parse_page_size, url_with
 from archive_site.jalali import iso_jalali
-from articles.api import SHOW_FIELDS_DOC, ArticleSerializer, article_queryset, parse_show_fields, public_articles
+from articles.api import (
+    SHOW_FIELDS_DOC,
+    STATEMENTS_IN_LIST,
+    ArticleSerializer,
+    article_queryset,
+    parse_show_fields,
+    public_articles,
+    text_cost,
+)
 from articles.changefeed import announce_due
 from articles.changelog import ArticleChange, visible_filter_sql
 
@@ -128,6 +136,26 @@ class ChangeFeedSerializer(serializers.Serializer):
     results = ChangeSerializer(many=True)
 
 
+def entries_within_budget(entries, articles, show_fields):
+    """How many of `entries` one page carries: as on /articles/, up to settings.API_PAGE_TEXT_BUDGET of text.
+
+    Each article counts once (a page answers it once, in its latest place);
+    cut before the article that would pass the budget, never before the first.
+    """
+    from django.conf import settings
+
+    seen, spent = set(), 0
+    for index, entry in enumerate(entries):
+        article = articles.get(entry.article_id)
+        if article is None or entry.article_id in seen:
+            continue
+        seen.add(entry.article_id)
+        spent += text_cost(article, show_fields)
+        if spent > settings.API_PAGE_TEXT_BUDGET and len(seen) > 1:
+            return index
+    return len(entries)
+
+
 def render_entries(entries, articles, context):
     results = []
     for entry in entries:
@@ -172,15 +200,24 @@ class ChangeFeedView(PartnerViewSet):
             cursor = cursor_for_time(since_time)
         if cursor is None:
             # Nothing logged after that time yet: ask again from the same time.
-            entries, more, next_since = [], False, request.query_params.get(SINCE_PARAM)
+            entries, more = [], False
         else:
             entries = page(cursor, page_size)
             more = len(entries) > page_size
             entries = entries[:page_size]
-            next_since = ORDERING.encode([entries[-1].txid, entries[-1].id]) if entries else ORDERING.encode(cursor)
-            entries = latest_per_article(entries)
-        ids = [entry.article_id for entry in entries]
-        articles = {a.pk: a for a in article_queryset(public_articles().filter(pk__in=ids), show_fields)} if ids else {}
+        ids = {entry.article_id for entry in entries}
+        # A page of the feed is a list: statements capped as on /articles/ (a
+        # mirror reads the rest from statements_url when statements_count says so).
+        queryset = article_queryset(public_articles().filter(pk__in=ids), show_fields, statements_limit=STATEMENTS_IN_LIST)
+        articles = {a.pk: a for a in queryset} if ids else {}
+        kept = entries_within_budget(entries, articles, show_fields)
+        if kept < len(entries):
+            entries, more = entries[:kept], True
+        if entries:
+            next_since = ORDERING.encode([entries[-1].txid, entries[-1].id])
+        else:
+            next_since = request.query_params.get(SINCE_PARAM) if cursor is None else ORDERING.encode(cursor)
+        entries = latest_per_article(entries)
         context = {**self.get_serializer_context(), "show_fields": show_fields}
         if entries:
             self.last_modified = max(entry.at for entry in entries)

@@ -175,6 +175,9 @@ SEARCH_INFO_SCHEMA = {
 class KeysetPagination(BasePagination):
     """Pages of `page-size` items (default 20, at most settings.API_MAX_PAGE_SIZE) with a `next` link.
 
+    A page may hold fewer items than `page-size` and still have a `next` (a
+    page of long articles ends at the text budget): only `next: null` ends a list.
+
     `total` is the number of items matching the filters; it is given when
     counting is cheap (no `q`), otherwise null.
     """
@@ -191,8 +194,13 @@ class KeysetPagination(BasePagination):
         if token:
             queryset = queryset.filter(ordering.after(ordering.decode(token)))
         items = list(queryset.order_by(*ordering.order_by())[: self.page_size + 1])
-        self.has_next = len(items) > self.page_size
         self.page = items[: self.page_size]
+        # A view may end a page early (articles: a budget of text per answer);
+        # `next` then continues right after the last item given.
+        page_length = getattr(view, "page_length", None)
+        keep = page_length(self.page) if page_length is not None and self.page else len(self.page)
+        self.has_next = len(items) > self.page_size or keep < len(self.page)
+        self.page = self.page[:keep]
         return self.page
 
     def next_link(self):
