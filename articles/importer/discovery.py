@@ -825,7 +825,11 @@ def _drop_sentence_tails(organizations):
 
 def discover(paragraphs, *, agency="", section=""):
     people = find_people(paragraphs)
-    return Findings(people=people, organizations=find_organizations(paragraphs, people=people, agency=agency, section=section))
+    organizations = find_organizations(paragraphs, people=people, agency=agency, section=section)
+    # «فولاد مبارکه سپاهان», «فرابورس»: words of a body's name are no person's name
+    org_keys = [f" {o.key} " for o in organizations] + [f" {o.canonical} " for o in organizations if o.canonical]
+    people = [p for p in people if not any(f" {p.key} " in k for k in org_keys)]
+    return Findings(people=people, organizations=organizations)
 
 
 # «در ادامه این نشست، X گفت», «X نیز در این نشست افزود», «سخنران دیگر نشست»: another speaker there
