@@ -210,12 +210,12 @@ def _role_after(sentence, tokens, end):
     """«X، معاون وزیر ارتباطات، گفت», «یحیی توره بازیکن تیم …»: the role after the name, between commas or in apposition."""
     if end < len(tokens) and tokens[end].key in lx.ROLE_HEADS and tokens[end].key not in ("امام", "استاد", "ستاره"):
         stop = end
-        while stop < len(tokens) and stop - end <= 12 and tokens[stop].text not in "،,.:؛()«»" and not _said_at(tokens, stop):
+        while stop < len(tokens) and stop - end <= 12 and tokens[stop].text not in "،,.:؛()«»" and not _role_ends(tokens, stop, end):
             stop += 1
         return _text(sentence, tokens[end:stop])
     if end + 1 < len(tokens) and tokens[end].text in "،," and tokens[end + 1].key in lx.ROLE_HEADS:
         stop = end + 1
-        while stop < len(tokens) and stop - end <= 14 and tokens[stop].text not in "،,.:؛()«»" and not _said_at(tokens, stop):
+        while stop < len(tokens) and stop - end <= 14 and tokens[stop].text not in "،,.:؛()«»" and not _role_ends(tokens, stop, end + 1):
             stop += 1
         return _text(sentence, tokens[end + 1:stop])
     if end + 1 < len(tokens) and tokens[end].text == "(" and tokens[end + 1].key in lx.ROLE_HEADS:
@@ -224,6 +224,25 @@ def _role_after(sentence, tokens, end):
             stop += 1
         return _text(sentence, tokens[end + 1:stop])
     return ""
+
+
+_ROLE_ENDS = lx.keys("به", "با", "را", "که", "نیز", "هم", "طی", "ضمن", "پس", "پیش", "برای", "درباره", "امروز", "دیروز",
+                    "امشب", "صبح", "ظهر", "عصر", "شب", "روز", "اخیرا", "اخیراً", "همچنین", "ضمنا")
+
+
+def _role_ends(tokens, position, start):
+    """Where a role written without a closing comma ends: a verb of saying or any verb, the words that
+    open the rest of the clause («… به خبرنگار فارس گفت», «… در نشست خبری با خبرنگاران …»), or «و»
+    before another person («… و سید فرید موسوی عضو …»). «در» stays: «سفیر ایران در روسیه»."""
+    token = tokens[position]
+    key = token.key
+    if _said_at(tokens, position) or key in _ROLE_ENDS or _is_verb(key) or key in lx.PREDICATIVES:
+        return True
+    if key == "در" and position + 1 < len(tokens) and tokens[position + 1].key in lx.keys("نشست", "جلسه", "گفت‌وگو", "گفتگو", "مراسم", "حاشیه", "پایان", "ادامه", "این", "آن"):
+        return True
+    if key == "و" and position + 1 < len(tokens) and (_person_at(tokens, position + 1) or tokens[position + 1].key in lx.SAYYID):
+        return True
+    return position > start and position + 1 < len(tokens) and _is_verb(tokens[position + 1].key) and key not in lx.PLACES
 
 
 def _role_before(sentence, tokens, start):
@@ -242,10 +261,15 @@ def _role_before(sentence, tokens, start):
                 return ""  # «به گزارش خبرنگار گروه X، Y»: the dateline's credit, not Y's role
             end = start - 1 if tokens[start - 1].text in "،," else start
             return _text(sentence, tokens[j:end])
-        if token.key in lx.FUNCTION_WORDS and token.key not in ("و",):
+        if token.key in lx.FUNCTION_WORDS and token.key not in _ROLE_WORDS:
             return ""
         j -= 1
     return ""
+
+
+# Words the name lists keep out of names that roles are made of: «سرمربی تیم ملی», «وزیر سابق», «معاون اول».
+_ROLE_WORDS = lx.keys("و", "تیم", "باشگاه", "ملی", "سابق", "اسبق", "پیشین", "فعلی", "کنونی", "جدید", "وقت", "موقت",
+                      "اول", "دوم", "سوم", "نخست") | lx.ORG_HEADS
 
 
 _STRONG_SURNAME_ENDINGS = ("زاده", "پور", "نیا", "فر", "راد", "وند", "نژاد", "یان", "لو", "کیا", "مقدم", "فرد", "منش", "پناه",
