@@ -502,6 +502,8 @@ def _org_at(tokens, i):
     head = tokens[i].key
     if head not in lx.ORG_HEADS or head in lx.NOT_ORG_HEADS or tokens[i].text.endswith(("‌ها", "‌های", "‌هاي")):
         return None  # plural heads («سازمان‌های …») name kinds of bodies, not one
+    if i and (tokens[i - 1].key in lx.COUNTING_WORDS or any(c.isdigit() for c in tokens[i - 1].key)):
+        return None  # «چهار شرکت بزرگ کشور», «یک شرکت ماشین‌سازی», «۱۰۰ سازمان»: kinds of body, counted
     if i + 1 < len(tokens) and f"{head} {tokens[i + 1].key}" in lx.ORGANS:
         return None  # «هیئت مدیره انجمن …», «شورای مرکزی حزب»: an organ of the body named next
     if head in lx.DESK_HEADS and i and tokens[i - 1].key in lx.DESK_HEADS:
@@ -808,7 +810,7 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
             inner = [n for s, e, n in _gazetteer_matches(org_tokens[1:], True)]
             if words[0] == normalize_key("خبرگزاری") and len(words) > 1:
                 # «خبرگزاری روسی تاس» is cited as «تاس»; the reporting agency is no organization of the story.
-                short = inner[0] if inner else org_tokens[-1].text
+                short = inner[0] if inner else _agency_cited(sentence, org_tokens)
                 key, name = normalize_key(short), short
             elif words[0] in lx.DESK_HEADS and (" ".join(words[1:3]) in lx.DESK_KEYS or words[1:2] and words[1] in lx.DESK_KEYS):
                 i = end
@@ -830,6 +832,19 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
             if i < end:
                 covered.discard(i)
     return _drop_sentence_tails(list(found.values()))
+
+
+def _agency_cited(sentence, tokens):
+    """«خبرگزاری دفاع مقدس», «خبرگزاری روسی تاس»: the agency's name after «خبرگزاری», less a word of
+    nationality before it, up to the first comma («خبرگزاری خبرآنلاین، اظهارات و …» is «خبرآنلاین»)."""
+    words = []
+    for token in tokens[1:]:
+        if not token.is_word:
+            break
+        words.append(token)
+    while len(words) > 1 and words[0].key.endswith("ی") and _zipf(words[0].text) >= 3.5:
+        words = words[1:]  # «روسی», «فرانسوی»
+    return _text(sentence, words) if words else tokens[-1].text
 
 
 def _drop_sentence_tails(organizations):

@@ -57,6 +57,8 @@ def test_official_names_are_found_in_full(sentence, expected):
     ("به گزارش خبرنگار گروه استان‌های ایرنا، طرح افتتاح شد.", "گروه استانهای ایرنا"),
     ("معاون دادستان مرکز خوزستان هشدار داد.", "مرکز خوزستان"),
     ("بازیکنان تیم ژاپن خوب کار نکردند.", "تیم ژاپن"),
+    # A head after a number or a quantifier names a kind of body.
+    ("تولید در چهار شرکت بزرگ کشور افزایش یافت.", "شرکت بزرگ کشور"),
     # The second noun of a pair inside a longer name opens none.
     ("مدیر کل حفظ آثار و نشر ارزش‌های دفاع مقدس گفت: نمایشگاه برپاست.", "نشر ارزشهای دفاع مقدس"),
 ])
@@ -80,3 +82,11 @@ def test_a_club_whose_name_is_a_word_is_the_word_before_a_verb():
     sport = "سرمربی تیم در نشست خبری پیش از دیدار با بازیکنان لیگ برتر و هواداران فوتبال گفت: "
     assert normalize_key("استقلال") not in _names(sport + "این صندوق استقلال دارد و پاسخگوست.")
     assert normalize_key("استقلال") in _names(sport + "ما برابر استقلال بازی خوبی کردیم.")
+
+
+def test_a_cited_agency_is_named_by_its_name_not_the_words_after_it():
+    names = _names("بنا بر روایت خبرگزاری دفاع مقدس، فرمانده گفت: آماده‌ایم.",
+                   "به گزارش خبرگزاری روسی تاس، مذاکرات ادامه دارد.")
+    assert normalize_key("دفاع مقدس") in names
+    assert normalize_key("تاس") in names
+    assert normalize_key("مقدس") not in names
