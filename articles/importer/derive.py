@@ -51,8 +51,14 @@ def article_paragraphs(article):
     return [p for p in [article.lead, *article.body.split("\n")] if p.strip()]
 
 
-def derive(article, *, index, copy_changed=True):
-    """Link, suggest, find the conference and statements in `article`'s text; returns a Derived."""
+def derive(article, *, index, copy_changed=True, rejected=None, is_new=False):
+    """Link, suggest, find the conference and statements in `article`'s text; returns a Derived.
+
+    `rejected`: the rejected suggestion keys, when a batch read them once.
+    `is_new`: the article was created in this transaction, so it has no links,
+    removed links or statements yet, and the import writes its one history
+    version and change-log row when it is done (record_import_history).
+    """
     derived = Derived()
     paragraphs = article_paragraphs(article)
     pieces = [article.headline, *paragraphs]
@@ -60,17 +66,18 @@ def derive(article, *, index, copy_changed=True):
     for words, entities in dict(mentions.ambiguous).items():
         derived.warnings.append(f"«{words}» نام چند مورد است ({'، '.join(e.name for e in entities)})؛ پیوند داده نشد.")
     findings = discover(pieces, agency=article.agency)
-    rejected = _rejected_keys()
+    rejected = rejected if rejected is not None else _rejected_keys()
 
     people = _people(mentions, findings, index, rejected, derived)
     organizations = _organizations(mentions, findings, index, rejected, derived)
     platforms = mentions.of_kind(PLATFORM)
     derived.platforms = [{"name": p.name, "known": True, "id": p.id} for p in platforms]
 
-    removed = set(RemovedLink.objects.filter(article=article).values_list("kind", "object_id"))
+    removed = set() if is_new else set(RemovedLink.objects.filter(article=article).values_list("kind", "object_id"))
     for kind, entities in ((PERSON, people), (ORGANIZATION, organizations), (PLATFORM, platforms)):
         relation = RELATIONS[kind]
-        if _add_links(article, relation, [e.id for e in entities if (relation, e.id) not in removed]):
+        ids = [e.id for e in entities if (relation, e.id) not in removed]
+        if _add_new_links(article, relation, ids) if is_new else _add_links(article, relation, ids):
             derived.changes.append(relation)
 
     _suggest(article, derived, findings)
@@ -214,6 +221,23 @@ def _add_links(article, relation, ids):
     if missing:
         manager.add(*missing)
     return bool(missing)
+
+
+def _add_new_links(article, relation, ids):
+    """The links of an article created in this transaction: one insert, no m2m signals.
+
+    The signals would write a history version and a change-log row per
+    relation; record_import_history() replaces those with one version (links
+    included) and its save logs the change, so they are skipped, not lost.
+    """
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return False
+    field = getattr(Article, relation).field
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create([through(**{f"{source}_id": article.pk, f"{target}_id": pk}) for pk in ids])
+    return True
 
 
 def _roles_of(person_ids, *, on):
