@@ -273,8 +273,10 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
         article._change_reason = f"ورود از فایل {result.source_name}"[:100]
         # record_import_history() replaces this save's version with one holding the links too.
         article.skip_history_when_saving = True
+        # Nor a change-log row: the save in record_import_history() logs the article with its links.
+        article._defer_change_log = True
         article.save()
-        del article.skip_history_when_saving
+        del article.skip_history_when_saving, article._defer_change_log
 
     # Links, the conference and statements are derived from the text. When a
     # known article comes again with the same copy they are left as they are:
@@ -294,7 +296,7 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
         # One history record with everything the import wrote (issue 9: a revert keeps the links).
         from articles.services import record_import_history
 
-        record_import_history(article, source_name=result.source_name)
+        record_import_history(article, source_name=result.source_name, fresh=True)
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else list(dict.fromkeys(changes))
