@@ -46,7 +46,7 @@ def reports(results):
     return [{k: v for k, v in r.report().items() if k != "article_id"} for r in results]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_batch_imports_exactly_what_files_one_by_one_import():
     files = [(str(p), p.read_bytes()) for p in CORPUS] + [(str(CORPUS[0]), CORPUS[0].read_bytes())]
     index = AliasIndex.load()
@@ -121,7 +121,7 @@ def test_a_later_file_of_the_batch_updates_the_article_an_earlier_one_made():
     assert Article.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_batch_imports_make_each_article_once():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers; the race is PostgreSQL's")
