@@ -93,7 +93,8 @@ def _raw(kwargs):
 
 
 def on_article_saved(sender, instance, **kwargs):
-    if not _raw(kwargs):
+    # _defer_change_log: the import's first save of a new article, logged by its next save in the same transaction.
+    if not _raw(kwargs) and not getattr(instance, "_defer_change_log", False):
         article_saved(instance)
 
 

@@ -201,15 +201,17 @@ def touch_for_correction(article, *, by):
     log_activity(by=by, objects=[article], message="اصلاحیه")
 
 
-def record_import_history(article, *, source_name):
+def record_import_history(article, *, source_name, fresh=False):
     """Make the history of a just-imported article one version holding all the import wrote.
 
     The import saves the article before it links people, organizations,
     platforms and the conference; a revert to "the imported version" must
     bring all of those back, so the partial records are replaced by one
-    written after the links.
+    written after the links. `fresh`: the import saved it without a version,
+    so there is none to replace.
     """
-    article.history.all().delete()
+    if not fresh:
+        article.history.all().delete()
     # The file's name, not the server's path to it.
     article._change_reason = f"ورود از فایل {source_name.replace(chr(92), '/').rsplit('/', 1)[-1]}"[:100]
     article.save(update_fields=["updated_at"])

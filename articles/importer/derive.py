@@ -18,7 +18,7 @@ Returns a Derived with what was found, known and not, for the import report.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from archive_site.text import normalize_key
@@ -51,8 +51,14 @@ def article_paragraphs(article):
     return [p for p in [article.lead, *article.body.split("\n")] if p.strip()]
 
 
-def derive(article, *, index, copy_changed=True):
-    """Link, suggest, find the conference and statements in `article`'s text; returns a Derived."""
+def derive(article, *, index, copy_changed=True, rejected=None, is_new=False):
+    """Link, suggest, find the conference and statements in `article`'s text; returns a Derived.
+
+    `rejected`: the rejected suggestion keys, when a batch read them once.
+    `is_new`: the article was created in this transaction, so it has no links,
+    removed links or statements yet, and the import writes its one history
+    version and change-log row when it is done (record_import_history).
+    """
     derived = Derived()
     paragraphs = article_paragraphs(article)
     pieces = [article.headline, *paragraphs]
@@ -60,20 +66,21 @@ def derive(article, *, index, copy_changed=True):
     for words, entities in dict(mentions.ambiguous).items():
         derived.warnings.append(f"«{words}» نام چند مورد است ({'، '.join(e.name for e in entities)})؛ پیوند داده نشد.")
     findings = discover(pieces, agency=article.agency)
-    rejected = _rejected_keys()
+    rejected = rejected if rejected is not None else _rejected_keys()
 
     people = _people(mentions, findings, index, rejected, derived)
     organizations = _organizations(mentions, findings, index, rejected, derived)
     platforms = mentions.of_kind(PLATFORM)
     derived.platforms = [{"name": p.name, "known": True, "id": p.id} for p in platforms]
 
-    removed = set(RemovedLink.objects.filter(article=article).values_list("kind", "object_id"))
+    removed = set() if is_new else set(RemovedLink.objects.filter(article=article).values_list("kind", "object_id"))
     for kind, entities in ((PERSON, people), (ORGANIZATION, organizations), (PLATFORM, platforms)):
         relation = RELATIONS[kind]
-        if _add_links(article, relation, [e.id for e in entities if (relation, e.id) not in removed]):
+        ids = [e.id for e in entities if (relation, e.id) not in removed]
+        if _add_new_links(article, relation, ids) if is_new else _add_links(article, relation, ids):
             derived.changes.append(relation)
 
-    _suggest(article, derived, findings)
+    _suggest(article, derived, findings, is_new=is_new)
 
     known_people = {p.id: p for p in people}
     roles = _roles_of(list(known_people), on=timezone.localtime(article.published_at or timezone.now()).date())
@@ -95,7 +102,7 @@ def derive(article, *, index, copy_changed=True):
             if _link_conference(report, article=article, derived=derived, index=index, roles=roles,
                                 speakers=[pid for pid in speaker_ids if pid] + [q.speaker.id for q in quotes]):
                 derived.changes.append("conference")
-    added, removed_stale = _write_statements(article, quotes, index=index, replace=copy_changed)
+    added, removed_stale = _write_statements(article, quotes, index=index, replace=copy_changed, is_new=is_new)
     derived.statements_added = added
     if added or removed_stale:
         derived.changes.append("statements")
@@ -171,8 +178,12 @@ def _rejected_keys():
     return set(ImportSuggestion.objects.filter(status=ImportSuggestion.Status.REJECTED).values_list("kind", "name_key"))
 
 
-def _suggest(article, derived, findings):
-    """Record what the archive does not know as suggestions for editors (one per name, counted per article)."""
+def _suggest(article, derived, findings, is_new=False):
+    """Record what the archive does not know as suggestions for editors (one per name, counted per article).
+
+    For an article made in this transaction no suggestion can list it yet: the
+    counts move in one update and the article is added to all in one insert.
+    """
     evidence = {p.key: p for p in findings.people} | {o.key: o for o in findings.organizations}
     wanted = [(ImportSuggestion.Kind.PERSON, p) for p in derived.people if not p["known"]]
     wanted += [(ImportSuggestion.Kind.ORGANIZATION, o) for o in derived.organizations if not o["known"]]
@@ -185,6 +196,8 @@ def _suggest(article, derived, findings):
             Q(*[Q(kind=kind, name_key=key) for kind, key in keys], _connector=Q.OR)
         )
     }
+    if is_new:
+        return _suggest_for_new(article, wanted, existing, evidence)
     for kind, item in wanted:
         key = normalize_key(item["name"])
         suggestion = existing.get((kind, key))
@@ -202,6 +215,33 @@ def _suggest(article, derived, findings):
         suggestion.articles.add(article)
 
 
+def _suggest_for_new(article, wanted, existing, evidence):
+    """_suggest() for a new article, in a few statements whatever the number of names."""
+    seen, roles, linked = [], {}, []
+    for kind, item in wanted:
+        key = normalize_key(item["name"])
+        suggestion = existing.get((kind, key))
+        if suggestion is None:
+            found = evidence.get(key)
+            suggestion = existing[(kind, key)] = ImportSuggestion.objects.create(
+                kind=kind, name=item["name"][:200], role=(item.get("role") or "")[:300],
+                evidence=(found.evidence if found else "")[:2000],
+            )
+        elif suggestion.pk not in linked:
+            seen.append(suggestion.pk)
+            if item.get("role") and not suggestion.role:
+                roles.setdefault(suggestion.pk, item["role"][:300])
+        if suggestion.pk not in linked:
+            linked.append(suggestion.pk)
+    if seen:
+        ImportSuggestion.objects.filter(pk__in=seen).update(seen_count=F("seen_count") + 1)
+    for pk, role in roles.items():
+        ImportSuggestion.objects.filter(pk=pk).update(role=role)
+    through = ImportSuggestion.articles.through
+    # No m2m signal: suggestions are not public content (the page cache ignores them) and keep no history.
+    through.objects.bulk_create([through(importsuggestion_id=pk, article_id=article.pk) for pk in linked])
+
+
 # --- links -----------------------------------------------------------------------------
 
 def _add_links(article, relation, ids):
@@ -214,6 +254,23 @@ def _add_links(article, relation, ids):
     if missing:
         manager.add(*missing)
     return bool(missing)
+
+
+def _add_new_links(article, relation, ids):
+    """The links of an article created in this transaction: one insert, no m2m signals.
+
+    The signals would write a history version and a change-log row per
+    relation; record_import_history() replaces those with one version (links
+    included) and its save logs the change, so they are skipped, not lost.
+    """
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return False
+    field = getattr(Article, relation).field
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create([through(**{f"{source}_id": article.pk, f"{target}_id": pk}) for pk in ids])
+    return True
 
 
 def _roles_of(person_ids, *, on):
@@ -365,15 +422,15 @@ def _role_in_copy(held, searched):
 
 # --- statements -------------------------------------------------------------------------
 
-def _write_statements(article, quotes, *, index, replace):
+def _write_statements(article, quotes, *, index, replace, is_new=False):
     """Statements of the quotes; on a corrected copy the import's own old statements give way.
 
     A quote the corrected copy changed replaces the old statement in place
     (same id and position, new text); statements an editor wrote are kept.
     Returns (statements added or rewritten, statements removed).
     """
-    existing = list(Statement.objects.filter(article=article).order_by("position", "pk")
-                    .values_list("pk", "text_key", "position", "from_import"))
+    existing = [] if is_new else list(Statement.objects.filter(article=article).order_by("position", "pk")
+                                      .values_list("pk", "text_key", "position", "from_import"))
     quote_keys = {normalize_key(q.text) for q in quotes}
     stale = [(pk, pos) for pk, key, pos, imported in existing if imported and replace and key not in quote_keys]
     known = {key for pk, key, _, _ in existing if pk not in {p for p, _ in stale}}

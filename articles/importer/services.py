@@ -175,10 +175,21 @@ def import_article(*, text, source_name, publish=False, published_at=None, dry_r
         result.error = str(error)
         return result
     index = index if index is not None else AliasIndex.load()
+    return import_copy(copy, result, publish=publish, published_at=published_at, index=index,
+                       default_section=default_section)
+
+
+def import_copy(copy, result, *, publish=False, published_at=None, index, default_section=None, batch=None):
+    """Write one parsed copy in its own transaction (a savepoint inside a batch's): all of it or nothing.
+
+    `batch` (articles.importer.batch.Batch) holds what a batch of files
+    preloaded: the articles they may already be, desks, rejected names.
+    """
+    dry_run = result.dry_run
     try:
         with transaction.atomic():
             _write(copy, result, publish=publish, published_at=published_at, index=index,
-                   default_section=default_section or DEFAULT_SECTION_NAME)
+                   default_section=default_section or DEFAULT_SECTION_NAME, batch=batch)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -187,13 +198,13 @@ def import_article(*, text, source_name, publish=False, published_at=None, dry_r
         result.outcome, result.error = FAILED, _validation_message(error)
     except IntegrityError:
         # Another import (or an editor) saved the same article at the same moment.
-        logger.warning("import of %s collided with a concurrent write", source_name)
+        logger.warning("import of %s collided with a concurrent write", result.source_name)
         result.outcome, result.error = FAILED, (
             "همین خبر هم‌زمان از راه دیگری (ورود دیگر یا ویرایشگر) ذخیره شد؛ چیزی از این فایل نوشته نشد. "
             "فایل را دوباره وارد کنید تا به همان خبر افزوده شود."
         )
     except DatabaseError as error:
-        logger.exception("import of %s failed", source_name)
+        logger.exception("import of %s failed", result.source_name)
         result.outcome, result.error = FAILED, f"خطای پایگاه داده: {error}"
     if result.failed or (dry_run and result.outcome == IMPORTED):
         result.article_id = None  # nothing was written
@@ -213,12 +224,13 @@ def _validation_message(error):
     return "؛ ".join(parts)
 
 
-def _write(copy, result, *, publish, published_at, index, default_section):
+def _write(copy, result, *, publish, published_at, index, default_section, batch=None):
     agency = copy.agency
     headline, lead, body, repairs = _display_text(copy)
-    article = _existing_article(agency=agency, message_code=copy.message_code, headline_key=normalize_key(headline),
-                                lead_key=normalize_key(lead))
-    section, section_is_new = _section(copy, default_section, result)
+    keys = {"agency": agency, "message_code": copy.message_code, "headline_key": normalize_key(headline),
+            "lead_key": normalize_key(lead)}
+    article = batch.existing_article(**keys) if batch else _existing_article(**keys)
+    section, section_is_new = _section(copy, default_section, result, batch=batch)
     fields = {
         "headline": headline,
         "lead": lead,
@@ -259,13 +271,19 @@ def _write(copy, result, *, publish, published_at, index, default_section):
     article.full_clean(exclude=["section", "conference", "slug"], validate_unique=False, validate_constraints=False)
     if is_new:
         article._change_reason = f"ورود از فایل {result.source_name}"[:100]
+        # record_import_history() replaces this save's version with one holding the links too.
+        article.skip_history_when_saving = True
+        # Nor a change-log row: the save in record_import_history() logs the article with its links.
+        article._defer_change_log = True
         article.save()
+        del article.skip_history_when_saving, article._defer_change_log
 
     # Links, the conference and statements are derived from the text. When a
     # known article comes again with the same copy they are left as they are:
     # what an editor corrected or removed is not put back.
     copy_changed = is_new or any(name in changes for name in ("headline", "lead", "body"))
-    derived = derive(article, index=index, copy_changed=copy_changed)
+    derived = derive(article, index=index, copy_changed=copy_changed, rejected=batch.rejected if batch else None,
+                     is_new=is_new)
     for suggestion in result.pending_suggestions:
         suggestion.articles.add(article)  # the desk it names, for when an editor decides
     if copy_changed:
@@ -278,7 +296,7 @@ def _write(copy, result, *, publish, published_at, index, default_section):
         # One history record with everything the import wrote (issue 9: a revert keeps the links).
         from articles.services import record_import_history
 
-        record_import_history(article, source_name=result.source_name)
+        record_import_history(article, source_name=result.source_name, fresh=True)
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else list(dict.fromkeys(changes))
@@ -364,7 +382,7 @@ def _existing_article(*, agency, message_code, headline_key, lead_key=""):
     return None
 
 
-def _section(copy, default_section, result):
+def _section(copy, default_section, result, batch=None):
     """The archive's desk for the copy: by name, desk alias or the usual forms; an unknown desk is suggested."""
     from articles.importer.lexicon import DESK_KEYS
 
@@ -372,11 +390,14 @@ def _section(copy, default_section, result):
     if desk:
         key = normalize_key(desk)
         canonical = normalize_key(DESK_KEYS.get(key, desk))
-        section = (
+        section = batch.sections.get((key, canonical)) if batch else None
+        section = section or (
             Section.objects.filter(name_key__in={key, canonical}).first()
             or Section.objects.filter(aliases__key__in={key, canonical}).first()
         )
         if section:
+            if batch:
+                batch.sections[(key, canonical)] = section  # desks exist before a batch; a file never deletes one
             return section, False
         suggestion, _ = ImportSuggestion.objects.get_or_create(
             kind=ImportSuggestion.Kind.SECTION, name_key=key, defaults={"name": desk[:200], "evidence": copy.dateline.source}
@@ -386,8 +407,13 @@ def _section(copy, default_section, result):
             result.warnings.append(
                 f"گروه خبری «{desk}» در آرشیو نیست؛ پیشنهاد آن برای دبیران ثبت شد و خبر در «{default_section}» ماند."
             )
-    section = Section.objects.filter(name_key=normalize_key(default_section)).first()
+    default_key = (normalize_key(default_section), None)
+    section = (batch.sections.get(default_key) if batch else None) or (
+        Section.objects.filter(name_key=default_key[0]).first()
+    )
     if section:
+        if batch:
+            batch.sections[default_key] = section
         return section, False
     if not desk:
         result.warnings.append(f"گروه خبری در متن نیامده بود؛ «{default_section}» گذاشته شد.")

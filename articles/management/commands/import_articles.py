@@ -1,7 +1,8 @@
 """python manage.py import_articles PATH... [--dry-run] [--publish] [--published-at WHEN] [--format text|json]
 
-Thin: lists the files, calls articles.importer.services.import_bytes for each,
-prints one line per file and a summary. Exit status 1 when any file failed.
+Thin: lists the files, hands them to articles.importer.batch.import_many (a
+transaction per batch of files, a savepoint per file), prints one line per
+file and a summary. Exit status 1 when any file failed.
 With --format json, standard output holds only one JSON object per file per
 line (ImportResult.report(), documented in the README); the summary goes to
 standard error.
@@ -17,8 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive_site.jalali import InvalidDate
+from articles.importer.batch import import_many
 from articles.importer.linking import AliasIndex
-from articles.importer.services import FAILED, IMPORTED, UNCHANGED, UPDATED, ImportResult, import_bytes, parse_published_at
+from articles.importer.services import FAILED, IMPORTED, UNCHANGED, UPDATED, ImportResult, parse_published_at
 
 _DRY_LABELS = {IMPORTED: "would import", UPDATED: "would update", UNCHANGED: "unchanged", FAILED: "failed"}
 
@@ -69,11 +71,13 @@ class Command(BaseCommand):
         as_json = options["format"] == "json"
         show_bar = self.stdout.isatty() and len(files) > 1 and not as_json
         progress = tqdm(files, disable=not show_bar, unit="file", file=sys.stderr)
-        for path, error in progress:
-            if error:
-                result = ImportResult(source_name=str(path), error=error, dry_run=dry_run)
-            else:
-                result = self._import(path, options, published_at, index)
+        sources = (
+            (str(path), ImportResult(source_name=str(path), error=error, dry_run=dry_run) if error else self._read(path))
+            for path, error in progress
+        )
+        results = import_many(sources, index=index, dry_run=dry_run, publish=options["publish"],
+                              published_at=published_at, default_section=options["section"])
+        for result in results:
             counts[result.outcome] += 1
             line = json.dumps(result.report(), ensure_ascii=False) if as_json else self._line(result, dry_run)
             if show_bar:
@@ -88,7 +92,8 @@ class Command(BaseCommand):
         if counts[FAILED]:
             raise CommandError(f"{counts[FAILED]} file(s) failed; see the lines above.", returncode=1)
 
-    def _import(self, path, options, published_at, index):
+    def _read(self, path):
+        """The file's bytes, or the ImportResult of a file that cannot be read."""
         limit = settings.IMPORT_MAX_FILE_BYTES
         try:
             # The size first: a huge file is refused without reading it into memory.
@@ -100,10 +105,7 @@ class Command(BaseCommand):
                 data = handle.read(limit + 1)  # the file may grow after stat()
         except OSError as error:
             return ImportResult(source_name=str(path), error=f"خواندن فایل ممکن نشد: {error.strerror}")
-        return import_bytes(
-            data=data, source_name=str(path), publish=options["publish"], published_at=published_at,
-            dry_run=options["dry_run"], index=index, default_section=options["section"],
-        )
+        return data
 
     def _line(self, result, dry_run):
         label = (_DRY_LABELS if dry_run else {k: k for k in _DRY_LABELS})[result.outcome]
