@@ -630,6 +630,7 @@ HIGHLIGHT_LIMIT = 2_000  # highlight() marks matches in this many leading charac
 SNIPPET_SCAN_LIMIT = 30_000  # a snippet looks for its match this far into a text (about 25 ms)
 _CHUNK = 3_000
 _OVERLAP = 200
+_MATCH_MARGIN = 400  # key characters mapped past where the fast key matched (a match is far shorter)
 
 
 def _match_patterns(query):
@@ -709,9 +710,20 @@ def _first_match(text, patterns):
     for start in range(0, limit, _CHUNK):
         chunk = text[start:start + _CHUNK + _OVERLAP]
         key = normalize_key(chunk)
-        if any(pattern.search(key) for pattern in patterns):
-            key, offsets = normalize_key_with_offsets(chunk)
-            found = [m.start() for m in (pattern.search(key) for pattern in patterns) if m]
+        first = [m.start() for m in (pattern.search(key) for pattern in patterns) if m]
+        if first:
+            # Offsets only as far as the match and a margin past it; a match
+            # that reaches the cut could be longer in the whole key, so then
+            # (or if none is found) the whole chunk is mapped.
+            limit = min(first) + _MATCH_MARGIN
+            key, offsets = normalize_key_with_offsets(chunk, limit=limit)
+            matches = [pattern.search(key) for pattern in patterns]
+            if len(key) >= limit and any(m and m.end() >= len(key) for m in matches):
+                matches = None
+            if not matches or not any(matches):
+                key, offsets = normalize_key_with_offsets(chunk)
+                matches = [pattern.search(key) for pattern in patterns]
+            found = [m.start() for m in matches if m]
             if found:
                 return start + offsets[min(found)]
     return None
