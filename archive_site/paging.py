@@ -11,12 +11,26 @@ with keyset cursors instead (archive_site/api/pagination.py).
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 # Rows before which plain OFFSET is as cheap as anything else.
 DEFER_AFTER = 200
 
 
 class DeferredJoinPaginator(Paginator):
+    """`counted` (optional): a queryset with the same rows, cheaper to count than the list's own
+    (one that finds an entity's links first instead of walking the articles in the list's order)."""
+
+    def __init__(self, object_list, per_page, *args, counted=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        if self.counted is not None:
+            return self.counted.count()
+        return Paginator.count.func(self)
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from archive_site.text import ZWNJ, normalize_key, normalize_key_with_offsets
@@ -377,6 +378,9 @@ class SearchRun:
     window: list
     size: int
     full: bool
+    linked: object = None  # the Q of the articles linked to what the query names, if any
+    spelled: object = None  # the matches of the text alone (without the linked articles)
+    linked_only: object = None  # the linked articles the text does not match
 
     def ranked_rows(self):
         """The window's (id, rank, published_at), most relevant first (then newest, then highest id)."""
@@ -395,7 +399,18 @@ class SearchRun:
             return len(self.window), True
         cap = TOTAL_CAP if cap is None else cap
         # No order: the planner reads the full-text index (a bitmap), never the date index.
-        total = self.matches.order_by()[: cap + 1].count()
+        if self.linked is None:
+            total = _capped_count(self.matches, cap)
+            return min(total, cap), total <= cap
+        # The text matches are counted through their index, and the linked
+        # articles the text does not match only when those are under the cap:
+        # an OR of the two made PostgreSQL scan the table (0.7-1.9 s).
+        spelled = _capped_count(self.spelled, cap)
+        total = spelled
+        if spelled <= cap:
+            total += self.spelled.model._base_manager.filter(
+                id__in=self.linked_only.order_by().values("id")[: cap + 1 - spelled]
+            ).count()
         return min(total, cap), total <= cap
 
     def ranked(self, queryset, annotation="search_rank", ids=None):
@@ -410,26 +425,112 @@ class SearchRun:
         return queryset.filter(id__in=wanted).annotate(**{annotation: ArticleSQL(sql, [ranks], FloatField())})
 
 
+# How much dearer a match checked on the row (its whole search vector read back
+# from TOAST) is than one found by the GIN index and fetched by id (measured
+# about 0.04-0.08 ms against 0.01 ms at 100,000 articles).
+RECHECK_COST = 4
+
+
+def _index_matches(tsquery):
+    """SQL of the ids of every article the GIN index finds for `tsquery` (no vector is read back)."""
+    return RawSQL("SELECT id FROM articles_search_ids(to_tsquery('simple', %s))", [tsquery])
+
+
+def _estimate_sql(query, tight):
+    """SQL for about how many articles match (an upper bound, from the planner's statistics only).
+
+    Each phrase counts as its rarest word pair (or word): the planner, which
+    multiplies the shares of words that in fact go together, would take a
+    common phrase for a rare one. Alternatives add up; required clauses take
+    the smallest.
+    """
+    clauses, params = [], []
+    for clause in _reading_clauses(query, tight):
+        alternatives = []
+        for words in _clause_phrases(query, clause):
+            last = ":*" if _prefix_ok(words[-1]) else ""
+            if len(words) == 1:
+                parts = [f"'{words[0]}'{last}"]
+            else:
+                parts = [f"'{a}{b}'" for a, b in zip(words, words[1:])]
+                parts[-1] += last
+            params.extend(parts)
+            alternatives.append(
+                "least(" + ", ".join(["articles_search_estimate(to_tsquery('simple', %s))"] * len(parts)) + ")"
+            )
+        clauses.append("(" + " + ".join(alternatives) + ")")
+    return "least(" + ", ".join(clauses) + ")", params
+
+
+def _postgres_window(queryset, matches, query, tight, size):
+    """The newest `size` + 1 matches, ranked on the small vector: one statement, two ways, chosen by the estimate.
+
+    Walking the articles newest-first and checking each row's search vector
+    reads about (size + 1) / share rows, each vector read back from TOAST: the
+    fast way for a word in most articles (300 rows), seconds for one in 5%
+    of them. Finding every match through the GIN index (a bitmap, no vector
+    read back unless a phrase needs its positions) costs the number of
+    matches. The statement takes the planner's estimate of the matches
+    (_estimate_sql, statistics only) and runs the cheaper way; the other is
+    skipped by a one-time filter. Phrases go through the index before the date
+    limit unless they are common.
+    """
+    tsquery = tsquery_expression(query, tight)
+    columns = ("id", "published_at")
+    walk_sql, walk_params = (
+        matches.order_by("-published_at", "-id").values(*columns)[: size + 1].query.sql_with_params()
+    )
+    found = queryset.filter(id__in=_index_matches(tsquery))
+    found_sql, found_params = found.order_by("-published_at", "-id").values(*columns)[: size + 1].query.sql_with_params()
+    estimate, estimate_params = _estimate_sql(query, tight)
+    sql = (
+        f"WITH s AS MATERIALIZED (SELECT {estimate}::float8 AS n, "
+        "greatest((SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass), 1)::float8 AS total), "
+        f"walk AS MATERIALIZED (SELECT * FROM ({walk_sql}) w (id, published_at) "
+        "WHERE (SELECT n * n > %s * total FROM s)), "
+        f"found AS MATERIALIZED (SELECT * FROM ({found_sql}) f (id, published_at) "
+        "WHERE (SELECT n * n <= %s * total FROM s)) "
+        "SELECT x.id, ts_rank(a.rank_vector, to_tsquery('simple', %s))::float8, x.published_at "
+        "FROM (SELECT id, published_at FROM walk UNION ALL SELECT id, published_at FROM found) x "
+        "JOIN articles_article a ON a.id = x.id"
+    )
+    # A phrase is re-checked on its rows either way; a word only on the walk.
+    threshold = (1 if _has_phrase(query, tight) else RECHECK_COST) * (size + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*estimate_params, *walk_params, threshold, *found_params, threshold, tsquery])
+        return cursor.fetchall()
+
+
+def _capped_count(matches, cap):
+    """How many of `matches` there are, counted up to `cap` + 1, through the full-text index.
+
+    On PostgreSQL the planner would scan the table for a common word, reading
+    every search vector back from TOAST until it has counted enough (5,000
+    rows, 0.1-0.3 s); through the GIN index (a bitmap) no vector is read. The
+    planner settings hold for this one statement only (SET LOCAL in the same
+    round trip, set back after it, inside a transaction too).
+    """
+    if connection.vendor != "postgresql":
+        return matches.order_by()[: cap + 1].count()
+    inner, params = matches.order_by().values("id")[: cap + 1].query.sql_with_params()
+    sql = (
+        "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
+        f"SELECT count(*) FROM ({inner}) c; "
+        "SET LOCAL enable_seqscan = DEFAULT; SET LOCAL enable_indexscan = DEFAULT"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        results = cursor.cursor
+        while results.description is None and results.nextset():
+            pass
+        return results.fetchone()[0]
+
+
 def _window(queryset, query, tight, size):
     """(id, rank, published_at) of the newest `size` + 1 matches, ranked: one query."""
     matches = matching(queryset, query, tight)
-    if connection.vendor == "postgresql" and _has_phrase(query, tight):
-        # Phrases go through the GIN index before the date limit: the planner
-        # misjudges how many rows a phrase matches and would otherwise walk the
-        # date index newest-first, re-checking each row's whole (TOASTed)
-        # vector, which is seconds when the phrase is rare. A materialised CTE
-        # has no order to follow, so the index narrows to the rows with every
-        # word first, and only those are re-checked for the phrase.
-        inner, params = matches.order_by().values("id", "published_at").query.sql_with_params()
-        sql = (
-            f"WITH m AS MATERIALIZED ({inner}) "
-            "SELECT n.id, ts_rank(a.rank_vector, to_tsquery('simple', %s))::float8, n.published_at "
-            "FROM (SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC LIMIT %s) n "
-            "JOIN articles_article a ON a.id = n.id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, tsquery_expression(query, tight), size + 1])
-            rows = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        rows = _postgres_window(queryset, matches, query, tight, size)
     elif connection.vendor == "sqlite":
         # bm25 of the window's rows in one pass over the FTS matches (FTS5 is
         # the outer loop: CROSS JOIN keeps SQLite's order). A per-row bm25
@@ -492,7 +593,11 @@ def run(queryset, query, size=None, linked=None):
     full = len(window) > size
     if full:
         window = sorted(window, key=lambda row: (row[2], row[0]), reverse=True)[:size]
-    return SearchRun(query=query, tight=tight, matches=matches, window=window, size=size, full=full)
+    run = SearchRun(query=query, tight=tight, matches=matches, window=window, size=size, full=full, linked=linked)
+    if linked is not None:
+        run.spelled = matching(queryset, query, tight)
+        run.linked_only = queryset.filter(linked).exclude(id__in=run.spelled.values("id"))
+    return run
 
 
 def search_articles(queryset, query):
@@ -525,6 +630,7 @@ HIGHLIGHT_LIMIT = 2_000  # highlight() marks matches in this many leading charac
 SNIPPET_SCAN_LIMIT = 30_000  # a snippet looks for its match this far into a text (about 25 ms)
 _CHUNK = 3_000
 _OVERLAP = 200
+_MATCH_MARGIN = 400  # key characters mapped past where the fast key matched (a match is far shorter)
 
 
 def _match_patterns(query):
@@ -604,9 +710,20 @@ def _first_match(text, patterns):
     for start in range(0, limit, _CHUNK):
         chunk = text[start:start + _CHUNK + _OVERLAP]
         key = normalize_key(chunk)
-        if any(pattern.search(key) for pattern in patterns):
-            key, offsets = normalize_key_with_offsets(chunk)
-            found = [m.start() for m in (pattern.search(key) for pattern in patterns) if m]
+        first = [m.start() for m in (pattern.search(key) for pattern in patterns) if m]
+        if first:
+            # Offsets only as far as the match and a margin past it; a match
+            # that reaches the cut could be longer in the whole key, so then
+            # (or if none is found) the whole chunk is mapped.
+            limit = min(first) + _MATCH_MARGIN
+            key, offsets = normalize_key_with_offsets(chunk, limit=limit)
+            matches = [pattern.search(key) for pattern in patterns]
+            if len(key) >= limit and any(m and m.end() >= len(key) for m in matches):
+                matches = None
+            if not matches or not any(matches):
+                key, offsets = normalize_key_with_offsets(chunk)
+                matches = [pattern.search(key) for pattern in patterns]
+            found = [m.start() for m in matches if m]
             if found:
                 return start + offsets[min(found)]
     return None
@@ -690,6 +807,21 @@ _POSTGRES_SQL = [
     """CREATE TRIGGER articles_article_search_vector_trigger BEFORE INSERT OR UPDATE ON articles_article
        FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()""",
     "CREATE INDEX IF NOT EXISTS articles_article_search_vector_gin ON articles_article USING gin (search_vector)",
+    # The matches as the GIN index finds them (a bitmap; never a scan that reads
+    # every vector back from TOAST, which the planner does not price): their
+    # ids, and how many. Functions, so the planner settings hold for them alone.
+    """CREATE OR REPLACE FUNCTION articles_search_ids(q tsquery) RETURNS TABLE (id bigint) AS $$
+        SELECT id::bigint FROM articles_article WHERE search_vector @@ q
+    $$ LANGUAGE sql STABLE SET enable_seqscan = off SET enable_indexscan = off""",
+    # The planner's estimate of how many articles have a lexeme (or a prefix of
+    # one): its statistics of the vector's most common lexemes, no row read.
+    """CREATE OR REPLACE FUNCTION articles_search_estimate(q tsquery) RETURNS float8 AS $$
+    DECLARE plan json;
+    BEGIN
+        EXECUTE format('EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_article WHERE search_vector @@ %L::tsquery', q::text)
+            INTO plan;
+        RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::float8;
+    END $$ LANGUAGE plpgsql VOLATILE""",
 ]
 
 
@@ -736,6 +868,8 @@ def drop_search_index(using_connection=None):
             cursor.execute("DROP TRIGGER IF EXISTS articles_article_search_vector_trigger ON articles_article")
             cursor.execute("DROP FUNCTION IF EXISTS articles_article_search_vector()")
             cursor.execute("DROP FUNCTION IF EXISTS articles_key_pairs(text)")
+            cursor.execute("DROP FUNCTION IF EXISTS articles_search_ids(tsquery)")
+            cursor.execute("DROP FUNCTION IF EXISTS articles_search_estimate(tsquery)")
             cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector")
             cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS rank_vector")
         elif conn.vendor == "sqlite":

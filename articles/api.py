@@ -418,6 +418,11 @@ def _search(queryset, value, request):
     found = search.run(queryset, query, linked=search_entities.linked_articles(query, cards))
     if request is not None:
         setattr(request, SEARCH_RUN_ATTR, found)
+        if (getattr(request, "query_params", request.GET).get(ORDER_BY_PARAM) or "relevance") == "relevance":
+            # The ranked window holds every article a relevance page can show
+            # (all of them matches): the page reads its rows by id instead of
+            # matching the text again (0.1-0.4 s for a common word).
+            return queryset.filter(id__in=[row[0] for row in found.window])
     return found.matches
 
 

@@ -162,10 +162,14 @@ def public_conferences():
     return PressConference.objects.public().select_related("host").order_by("-starts_at", "-id")
 
 
-def public_statements():
-    """Statements whose article is public, with speaker, article and platforms for display."""
+def public_statements(*, by_statement=False):
+    """Statements whose article is public, with speaker, article and platforms for display.
+
+    `by_statement`: the statements are found first (one speaker's, one
+    platform's) and their articles only checked, on SQLite too (Article.Unindexed).
+    """
     return (
-        Statement.objects.filter(Article.public_q("article__"))
+        Statement.objects.filter(Article.public_q("article__", unindexed=by_statement))
         .select_related("speaker", "article", "conference")
         .prefetch_related(Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")))
     )

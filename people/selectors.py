@@ -54,7 +54,7 @@ def person_for_reader(*, pk):
 
 def statements_by(*, person, limit=STATEMENTS_ON_PERSON_PAGE):
     """What `person` said, in public articles only, newest first."""
-    return public_statements().filter(speaker=person).order_by("-article__published_at", "position", "id")[:limit]
+    return public_statements(by_statement=True).filter(speaker=person).order_by("-article__published_at", "position", "id")[:limit]
 
 
 def articles_mentioning(*, person):
@@ -62,3 +62,9 @@ def articles_mentioning(*, person):
     return public_articles().filter(pk__in=Article.objects.filter(people=person).values("pk")).order_by(
         "-published_at", "-id"
     )
+
+
+def articles_mentioning_counted(*, person):
+    """The same articles as `articles_mentioning`, to count: found by the person's links, each only checked for
+    being public (on SQLite the list's newest-first walk of every article is 0.1-0.2 s at 100,000)."""
+    return Article.objects.filter(Article.public_q(unindexed=True), pk__in=Article.objects.filter(people=person).values("pk"))

@@ -46,7 +46,10 @@ def person_detail(request, pk, slug=None):
             "person": person,
             "statements": selectors.statements_by(person=person),
             "statements_limit": selectors.STATEMENTS_ON_PERSON_PAGE,
-            "page_obj": paginate(request, selectors.articles_mentioning(person=person), ARTICLES_PER_PAGE),
+            "page_obj": paginate(
+                request, selectors.articles_mentioning(person=person), ARTICLES_PER_PAGE,
+                counted=selectors.articles_mentioning_counted(person=person),
+            ),
             "canonical_url": absolute(person.get_absolute_url(), request),
         },
     )

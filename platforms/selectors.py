@@ -36,10 +36,16 @@ def articles_about(*, platform):
     return public_articles().filter(platforms=platform).order_by("-published_at", "-id")
 
 
+def articles_about_counted(*, platform):
+    """The same articles as `articles_about`, to count or chart: found by the platform's links, each only
+    checked for being public (on SQLite a walk of every article by date took 0.5-1 s at 100,000)."""
+    return Article.objects.filter(Article.public_q(unindexed=True), platforms=platform)
+
+
 def statements_about(*, platform, limit=STATEMENTS_ON_PLATFORM_PAGE):
     """Statements about `platform`, in public articles only, newest first."""
     return (
-        public_statements()
+        public_statements(by_statement=True)
         .filter(pk__in=platform.statements.values("pk"))
         .order_by("-article__published_at", "position", "id")[:limit]
     )
@@ -51,7 +57,7 @@ def monthly_coverage(*, platform):
     Counted by the database (articles.selectors.count_by_jalali_month), not by
     reading every publication time into Python.
     """
-    counts = count_by_jalali_month(Article.objects.public().filter(platforms=platform))
+    counts = count_by_jalali_month(articles_about_counted(platform=platform))
     if not counts:
         return []
     first, last = min(counts), max(counts)

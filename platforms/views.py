@@ -62,7 +62,10 @@ def platform_detail(request, slug):
             "chart_months": min(len(months), CHART_MONTHS),
             "statements": selectors.statements_about(platform=platform),
             "statements_limit": selectors.STATEMENTS_ON_PLATFORM_PAGE,
-            "page_obj": paginate(request, selectors.articles_about(platform=platform), ARTICLES_PER_PAGE),
+            "page_obj": paginate(
+                request, selectors.articles_about(platform=platform), ARTICLES_PER_PAGE,
+                counted=selectors.articles_about_counted(platform=platform),
+            ),
             "canonical_url": absolute(platform.get_absolute_url(), request),
         },
     )
