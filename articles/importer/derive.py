@@ -18,6 +18,7 @@ Returns a Derived with what was found, known and not, for the import report.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -203,16 +204,30 @@ def _suggest(article, derived, findings, is_new=False):
         suggestion = existing.get((kind, key))
         found = evidence.get(key)
         if suggestion is None:
-            suggestion = ImportSuggestion.objects.create(
-                kind=kind, name=item["name"][:200], role=(item.get("role") or "")[:300],
-                evidence=(found.evidence if found else "")[:2000],
-            )
-            existing[(kind, key)] = suggestion
+            suggestion = existing[(kind, key)] = _new_suggestion(kind, item, found)
         elif not suggestion.articles.filter(pk=article.pk).exists():
             ImportSuggestion.objects.filter(pk=suggestion.pk).update(seen_count=suggestion.seen_count + 1)
             if item.get("role") and not suggestion.role:
                 ImportSuggestion.objects.filter(pk=suggestion.pk).update(role=item["role"][:300])
         suggestion.articles.add(article)
+
+
+def _new_suggestion(kind, item, found):
+    """A new suggestion, or the same one a concurrent import committed a moment ago.
+
+    On PostgreSQL two batches may both find a name new: the second INSERT waits for the first
+    to commit, fails on the (kind, name_key) constraint, and the row is then visible (READ
+    COMMITTED), so the file goes on instead of failing. SQLite has one writer at a time: no race.
+    """
+    values = {"kind": kind, "name": item["name"][:200], "role": (item.get("role") or "")[:300],
+              "evidence": (found.evidence if found else "")[:2000]}
+    if connection.vendor != "postgresql":
+        return ImportSuggestion.objects.create(**values)
+    try:
+        with transaction.atomic():
+            return ImportSuggestion.objects.create(**values)
+    except IntegrityError:
+        return ImportSuggestion.objects.get(kind=kind, name_key=normalize_key(values["name"]))
 
 
 def _suggest_for_new(article, wanted, existing, evidence):
@@ -222,11 +237,7 @@ def _suggest_for_new(article, wanted, existing, evidence):
         key = normalize_key(item["name"])
         suggestion = existing.get((kind, key))
         if suggestion is None:
-            found = evidence.get(key)
-            suggestion = existing[(kind, key)] = ImportSuggestion.objects.create(
-                kind=kind, name=item["name"][:200], role=(item.get("role") or "")[:300],
-                evidence=(found.evidence if found else "")[:2000],
-            )
+            suggestion = existing[(kind, key)] = _new_suggestion(kind, item, evidence.get(key))
         elif suggestion.pk not in linked:
             seen.append(suggestion.pk)
             if item.get("role") and not suggestion.role:

@@ -417,7 +417,9 @@ def _section(copy, default_section, result, batch=None):
         return section, False
     if not desk:
         result.warnings.append(f"گروه خبری در متن نیامده بود؛ «{default_section}» گذاشته شد.")
-    return Section.objects.create(name=default_section), True
+    # get_or_create: two batches at once may both find the catch-all desk missing; the second one
+    # takes the desk the first committed instead of failing its file.
+    return Section.objects.get_or_create(name_key=default_key[0], defaults={"name": default_section})
 
 
 def _conference_summary(conference):

@@ -12,7 +12,7 @@ from articles.importer import services
 from articles.importer.batch import import_many
 from articles.importer.linking import AliasIndex
 from articles.importer.services import FAILED, IMPORTED, UNCHANGED, UPDATED, import_article
-from articles.models import Article, ArticleChange, Statement
+from articles.models import ImportSuggestion, Article, ArticleChange, Statement
 
 WIRE = Path(__file__).parent / "wire"
 CORPUS = sorted((WIRE / "corpus").glob("*.txt"))
@@ -145,11 +145,12 @@ def test_concurrent_batch_imports_make_each_article_once():
     for thread in threads:
         thread.join(timeout=120)
     assert not problems, problems
-    # Never a duplicate. A file may fail as a collision (two batches creating the
-    # same suggestion or desk at once: known, see docs/wire-import.md); importing it again adds it.
+    # Never a duplicate, and no file fails: two batches creating the same new suggestion or
+    # the catch-all desk at once take the row the first one committed.
     assert Article.objects.count() == 8
     assert outcomes.count(IMPORTED) == 8
-    assert set(outcomes) <= {IMPORTED, UNCHANGED, UPDATED, FAILED}
+    assert set(outcomes) <= {IMPORTED, UNCHANGED, UPDATED}
+    assert ImportSuggestion.objects.count() == len({(s.kind, s.name_key) for s in ImportSuggestion.objects.all()})
 
 
 def test_the_batch_and_the_one_file_import_match_leads_alike():
