@@ -55,11 +55,14 @@ class Token:
 
 
 def tokenize(text):
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group(0)
-        tokens.append(Token(raw, normalize_key(raw).replace(" ", ""), match.start(), match.end()))
-    return tokens
+    return [Token(raw, _token_key(raw), match.start(), match.end())
+            for match in _TOKEN.finditer(text) for raw in (match.group(0),)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_key(raw):
+    """A word's key, cached: copy repeats its words, and folding them is most of tokenizing."""
+    return normalize_key(raw).replace(" ", "")
 
 
 def sentences(paragraphs):
@@ -149,9 +152,20 @@ def _plausible_surname(tokens):
     return _zipf(first.text) < SURNAME_MAX_ZIPF and _zipf(raw) < SURNAME_MAX_ZIPF
 
 
+_SAID_BY_FIRST = {}
+for _verb in _SAID_KEYS:
+    _SAID_BY_FIRST.setdefault(_verb[0], []).append(_verb)
+del _verb
+
+
 def _said_at(tokens, position):
-    keys = [t.key for t in tokens[position:position + 3]]
-    return any(tuple(keys[: len(verb)]) == verb for verb in _SAID_KEYS)
+    if position >= len(tokens):
+        return False
+    verbs = _SAID_BY_FIRST.get(tokens[position].key)  # read only the verbs that start with this word
+    if not verbs:
+        return False
+    keys = tuple(t.key for t in tokens[position:position + 3])
+    return any(keys[: len(verb)] == verb for verb in verbs)
 
 
 def _person_at(tokens, i):
@@ -710,10 +724,13 @@ _OBJECT_CLOSERS = lx.keys("خود", "خویش")
 def _gazetteer_matches(tokens, sport):
     """(start, end, name) of the well-known organizations named in the tokens."""
     index = _gazetteer_index()
-    longest = max(len(words) for words in index)
+    longest, openers = _gazetteer_openers()
     out = []
     i = 0
     while i < len(tokens):
+        if tokens[i].key not in openers:
+            i += 1  # no well-known name starts with this word: most words of a text
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             span = tokens[i:i + size]
             if not all(t.is_word or _LATIN_OR_DIGIT.match(t.key or "-") for t in span):
@@ -741,6 +758,18 @@ _CLUB_CONTEXT = lx.keys("تیم", "باشگاه", "مقابل", "برابر", "�
                         "سرپرست", "مدافع", "هافبک", "مهاجم", "دروازه‌بان", "کاپیتان")
 _SPORT_WORDS = lx.keys("فوتبال", "لیگ", "سرمربی", "بازیکن", "گل", "دروازه", "هافبک", "مهاجم", "دیدار", "مسابقه", "جام",
                        "قهرمانی", "والیبال", "بسکتبال", "کشتی", "فدراسیون", "باشگاه", "داور", "ورزشگاه", "نیمکت")
+
+
+@functools.cache
+def _gazetteer_openers():
+    """The longest entry of the gazetteer index, and every key a match can start with: an entry's
+    first word, or a beginning of an entry written joined («صداوسیما» from «صدا و سیما»)."""
+    index = _gazetteer_index()
+    openers = {words[0] for words in index}
+    for words in index:
+        if len(words) == 1:
+            openers.update(words[0][:n] for n in range(1, len(words[0])))
+    return max(len(words) for words in index), frozenset(openers)
 
 
 @functools.cache
