@@ -145,13 +145,13 @@ def _clean_code(code):
 # --- the dateline -------------------------------------------------------------
 
 # «به گزارش …،» anywhere in a paragraph's first sentence (after a lead prefix too).
-_DATELINE = re.compile(r"(?:^|[.:؛]\s*|^\s*[^.:\n]{0,40}?:\s*)به\s+گزارش\s+(?P<source>[^،,:\n]{2,160}?)\s*[،,:]")
+_DATELINE = re.compile(r"(?:^|[.:؛]\s*|^\s*[^.:\n]{0,40}?:\s*)به[\s\u200c]+گزارش\s+(?P<source>[^،,:؛\n]{2,160}?)\s*[،,:؛]")
 # «به نقل از X،» opening a paragraph: X is the agency when it is one.
 _QUOTING = re.compile(r"^\s*به\s+نقل\s+از\s+(?P<source>[^،,:\n]{2,120}?)\s*[،,:]")
 # «در گفت‌وگو با خبرنگار [desk] X»: an interview credited to X.
 _INTERVIEW = re.compile(r"در\s+گفت[\s\u200c]*و[\s\u200c]*گو\s+با\s+(?P<source>خبرنگار(?:\s+[^\s،,:.]+){1,6})")
 # A lead that opens with the agency: «خبرگزاری فارس:», «برنا - گروه ورزشی:», «ایسنا/ تهران:», «ایسنا/خوزستان …».
-_LEAD_PREFIX = re.compile(r"^\s*(?P<source>[^:\n]{2,60}?)\s*:")
+_LEAD_PREFIX = re.compile(r"^\s*(?P<source>[^:؛\n]{2,60}?)\s*[:؛]")
 _LEAD_SLASH = re.compile(r"^\s*(?P<agency>[^\s/]+(?:\s[^\s/]+)?)\s*/\s*(?P<city>[^\s/:]+)\s*:?\s")
 # A credit line at the end: «منبع: همشهری آنلاین».
 _SOURCE_LINE = re.compile(r"^\s*(?:منبع|منبع\s+خبر|به\s+نقل\s+از)\s*:\s*(?P<source>[^\n]{2,60}?)\s*$")
@@ -159,6 +159,10 @@ _CITED = re.compile(r"\s+(?:و\s+)?به\s+نقل\s+از\s+.*$")
 _QUOTES = "«»\"“”'‘’"
 _AGENCY_WORD = re.compile(rf"(?:^|\s)(?:خبرگزار{_YEH}|پا{_YEH}گاه\s+خبر{_YEH}|سا{_YEH}ت|روزنامه)\s+(?P<agency>.+)$")
 _CITY = re.compile(r"^(?P<rest>.+?)\s+از\s+(?P<city>[^\s].{0,60})$")
+# «خبرنگار ایسنا در شیراز»: a bureau named with «در», in a word or two.
+_CITY_IN = re.compile(r"^(?P<rest>.+?)\s+در\s+(?P<city>[^\s]+(?:\s[^\s]+)?)$")
+# «خبرنگار … مستقر در مجلس», «خبرنگار اعزامی به …»: where the reporter sits, not the credit.
+_STATIONED = re.compile(r"\s+(?:مستقر|حاضر|اعزامی)\s+(?:در|به)\s+.*$")
 _PARENTHESIZED = re.compile(r"\(([^()]+)\)\s*$")
 _DESK = re.compile(r"(?:^|\s)(?:گروه|سرو[یيى]س|حوزه)\s+(?P<desk>.+)$")
 _CREDIT_START = re.compile(r"^(?:خبرنگار|گروه|سرو[یيى]س|حوزه|دب[یيى]ر)(?:\s|$)")
@@ -176,8 +180,54 @@ def _agency_name(text):
     return AGENCY_KEYS.get(key, "")
 
 
+_AGENCY_KINDS = ("خبرگزاری", "سایت", "روزنامه", "پایگاه خبری")
+
+
+def _known_agency_in(words):
+    """(start, end, name) of the agency a credit names among its words, or None.
+
+    «گروه ورزشی خبرگزاری تسنیم استان فارس»: an agency written after «خبرگزاری» (the last such) wins
+    over a bare one, so the province «فارس» after it is no agency; otherwise the first bare one
+    («خبرنگار مهر کرمان»). What follows it is the bureau's place.
+    """
+    keys = [normalize_key(w) for w in words]
+    kinds = {normalize_key(k) for k in _AGENCY_KINDS}
+    written, bare = None, None
+    for start in range(len(words)):
+        for size in range(min(5, len(words) - start), 0, -1):
+            name = _agency_name(" ".join(words[start:start + size]))
+            if not name:
+                continue
+            opener = start
+            if opener and keys[opener - 1] in kinds:
+                opener -= 1
+            elif opener > 1 and " ".join(keys[opener - 2:opener]) in kinds:
+                opener -= 2
+            if opener < start or keys[start] in kinds:
+                written = (opener, start + size, name)
+            elif bare is None:
+                bare = (start, start + size, name)
+            break
+    return written or bare
+
+
 def _split_credit(rest):
-    """(credit, agency) of a dateline's words without the city: «خبرنگار گروه X خبرگزاری Y»."""
+    """(credit, agency, place) of a dateline's words without the city: «خبرنگار گروه X خبرگزاری Y [Z]»."""
+    words = rest.split()
+    known = _known_agency_in(words)
+    if known:
+        start, end, name = known
+        place = " ".join(words[end:])
+        if (_PARENTHESIZED.fullmatch(place.strip()) or place.strip("()") and _agency_name(place.strip("() "))
+                or any(q in place for q in _QUOTES) or len(place.split()) > 4):
+            place = ""  # «خبرگزاری دانشجویان ایران (ایسنا)»: the short name, not a place
+        return " ".join(words[:start]), name, place
+    credit, agency = _split_unknown_credit(rest)
+    return credit, agency, ""
+
+
+def _split_unknown_credit(rest):
+    """(credit, agency) of a credit whose agency the archive does not know."""
     agency_match = _AGENCY_WORD.search(rest)
     if agency_match:
         # «خبرگزاری فارس» is stored as «فارس»: the same agency whichever way the copy names it.
@@ -217,11 +267,12 @@ def _desk_of(credit):
 def _dateline(source, *, form):
     source = " ".join(source.replace("\u200c", "\u200c").split()).strip(_QUOTES + " ")
     source = _CITED.sub("", source).strip(_QUOTES + " ")  # «ورزش سه و به نقل از تسنیم»: the first names the copy
-    rest, city = source, ""
-    city_match = _CITY.match(source)
+    rest, city = _STATIONED.sub("", source).strip(_QUOTES + " "), ""  # «… مستقر در مجلس»: where, not who
+    city_match = _CITY.match(rest) or _CITY_IN.match(rest)
     if city_match:
         rest, city = city_match.group("rest").strip(_QUOTES + " "), city_match.group("city")
-    credit, agency = _split_credit(rest)
+    credit, agency, bureau = _split_credit(rest)
+    city = city or bureau  # «خبرنگار مهر کرمان», «خبرگزاری تسنیم استان فارس»
     agency = agency.strip(_QUOTES + " ")
     desk = _desk_of(credit)
     reporter = credit if credit.startswith("خبرنگار") else ""
@@ -275,8 +326,16 @@ def parse_lead_prefix(lead):
     desk = ""
     for part in parts[1:]:
         desk = _desk_of(part) or desk
-    city = next((p for p in parts[1:] if not _CREDIT_START.match(p) and len(p.split()) <= 2), "")
+    city = next((p for p in parts[1:] if not _CREDIT_START.match(p) and len(p.split()) <= 2 and not _a_name(p)), "")
     return Dateline(source=source, agency=agency, desk=desk, city=city, form="prefix")
+
+
+def _a_name(text):
+    """«خبرآنلاین - رسول سلیمی:»: a reporter's name after the agency, not a place."""
+    from articles.importer.lexicon import given_names
+
+    words = normalize_key(text).split()
+    return len(words) == 2 and words[0] in given_names()
 
 
 # --- the whole copy -------------------------------------------------------------
@@ -381,6 +440,8 @@ def _find_dateline(copy):
             break
         found = found or dateline
     prefix = parse_lead_prefix(copy.lead)
+    if prefix is None and found is None and copy.paragraphs:
+        prefix = parse_lead_prefix(copy.paragraphs[0])  # «خبرآنلاین - رسول سلیمی: …» opening the body
     if prefix and (found is None or not found.agency):
         return prefix
     if found is None and copy.paragraphs:

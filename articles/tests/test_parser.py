@@ -90,6 +90,7 @@ def test_copy_without_any_credit_names_no_agency():
         ("خبرگزاری فارس: وزیر گفت که کار انجام شد.", "فارس", ""),
         ("برنا - گروه ورزشی: سرمربی تیم گفت که بازی سخت بود.", "برنا", "ورزشی"),
         ("خبرگزاري فارس: رئيس ستاد گفت که کار انجام شد.", "فارس", ""),
+        ("برنا - گروه اقتصادی؛ سازمان اعلام کرد که کار انجام شد.", "برنا", "اقتصادی"),
     ],
 )
 def test_lead_prefix_credits_the_agency(lead, agency, desk):
@@ -106,6 +107,15 @@ def test_lead_prefix_credits_the_agency(lead, agency, desk):
         ("به گزارش خبرنگار برنا از اهواز ، متن", "برنا", "", "اهواز"),
         ("به نقل از ایسنا، متن", "ایسنا", "", ""),
         ("مدیرکل در گفت‌وگو با خبرنگار اجتماعی ایرنا، گفت: متن", "ایرنا", "اجتماعی", ""),
+        # A bureau named with «در» or with no preposition after the agency, a reporter «مستقر در …».
+        ("به گزارش خبرنگار ایسنا در شیراز، متن", "ایسنا", "", "شیراز"),
+        ("به گزارش خبرنگار مهر کرمان، متن", "مهر", "", "کرمان"),
+        ("به گزارش گروه ورزشی خبرگزاری تسنیم استان فارس، متن", "تسنیم", "ورزشی", "استان فارس"),
+        ("به گزارش خبرنگار پارلمانی خبرگزاری ایرنا مستقر در مجلس شورای اسلامی، متن", "ایرنا", "پارلمانی", ""),
+        # A desk named after a country before the agency: the agency is the one the copy names last.
+        ("به گزارش خبرنگار سایت عراق خبرگزاری ایسنا، متن", "ایسنا", "", ""),
+        # A Persian semicolon closes a credit too, and «به‌گزارش» may be written joined.
+        ("به‌گزارش خبرگزاری برنا از استان ایلام؛ مدیرکل گفت: متن", "برنا", "", "استان ایلام"),
     ],
 )
 def test_dateline_forms_of_every_agency(paragraph, agency, desk, city):
@@ -352,3 +362,9 @@ def test_unknown_speaker_breaks_the_chain():
     assert texts[0] == "در این نسخه گروه\u200cهای کلاسی تا ۵۰۰۰ عضو را می\u200cپذیرند. پشتیبانی از کلاس\u200cهای برخط نیز افزوده شده است."
     assert texts[1].startswith("کاربران تلگرام")
     assert len(texts) == 2  # the expert and the «وی» after them are not رضایی
+
+
+def test_a_credit_opening_the_body_names_the_agency_and_not_the_reporter_as_a_place():
+    copy = parse_wire("تیتر خبر\n\nلید خبر بدون اعتبار.\n\nخبرآنلاین - رسول سلیمی: گزارش تازه منتشر شد.\n\nمتن دیگر.")
+    assert copy.agency == "خبرآنلاین"
+    assert copy.dateline.city == ""
