@@ -256,15 +256,17 @@ _SAID_VERBS = (
     "ادامه داد", "ابراز کرد", "تشریح کرد", "اعلام داشت",
 )
 _SAID = "(?:" + "|".join(_tolerant(verb) for verb in sorted(_SAID_VERBS, key=len, reverse=True)) + ")"
-# «در نشست خبری X [با اشاره به ...] گفت:»: someone spoke at a conference (past tense);
+# «در یک نشست خبری»: the article before the kind.
+_A = r"(?:[یيى][کك]\s+)?"
+# «در نشست خبری X [با اشاره به ...] گفت:» or «… گفت که …»: someone spoke at a conference (past tense);
 # also «در نشست خبری X، مدیرعامل Y گفت:», the speaker after a comma.
 _SPOKE_AT = re.compile(
-    rf"(?:در|ط{'[یيى]'})\s+{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,250}}?)\s*(?:،\s*(?P<speaker>{_NO_CLAUSE_BREAK}{{0,120}}?)\s*)?"
-    rf"(?:(?:،\s*)?با\s+(?:اشاره|ب{'[یيى]'}ان|تا[کك][یيى]د|تأ[کك][یيى]د|اعلام|ابراز|انتقاد)\s{_IN_SENTENCE}{{0,300}}?)?\s*(?:،\s*)?{_SAID}\s*[:،]"
+    rf"(?:در|ط{'[یيى]'})\s+{_A}{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,250}}?)\s*(?:،\s*(?P<speaker>{_NO_CLAUSE_BREAK}{{0,120}}?)\s*)?"
+    rf"(?:(?:،\s*)?با\s+(?:اشاره|ب{'[یيى]'}ان|تا[کك][یيى]د|تأ[کك][یيى]د|اعلام|ابراز|انتقاد)\s{_IN_SENTENCE}{{0,300}}?)?\s*(?:،\s*)?{_SAID}\s*(?:[:،]|\s+[کك]ه(?![\w\u200c]))"
 )
 # «X در نشست خبری … حضور یافت»: someone came before the press.
 _ATTENDED = re.compile(
-    rf"(?:در|ط{'[یيى]'})\s+{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,200}}?)\s*(?:حضور\s+(?:[یيى]افت|[یيى]افتند|پ[یيى]دا\s+کرد)|حاضر\s+(?:شد|شدند))(?![\w\u200c])"
+    rf"(?:در|ط{'[یيى]'})\s+{_A}{_CONFERENCE_KIND}(?![\w\u200c])\s*(?P<rest>{_NO_CLAUSE_BREAK}{{0,200}}?)\s*(?:حضور\s+(?:[یيى]افت|[یيى]افتند|پ[یيى]دا\s+کرد)|حاضر\s+(?:شد|شدند))(?![\w\u200c])"
 )
 # A conference that is to come, or one mentioned in passing, is not reported.
 # «آینده» alone is no sign: titles are often about the future («بررسی آینده شبکه ملی»);
@@ -278,6 +280,8 @@ _QUOTED = re.compile(r"«[^»]*»")
 _EARLIER = re.compile(r"(?:روز|هفته|ماه|سال)\s+(?:گذشته|پ[یيى]ش)\s*$|د[یيى]روز\s*$|اخ[یيى]را\s*$|قبلا\s*$")
 # «در نشست خبری حاضر نشد»: the coach skipped it; held only if someone stood in («دستیارش … قرار گرفت»).
 _SKIPPED = re.compile(r"(?:حاضر|حضور)\s+(?:ن[یيى]افت|نشد|نداشت)|شرکت\s+نکرد|غ[یيى]بت\s+کرد")
+# «بعد از غیبت در نشست خبری …»: the absence named before the conference.
+_ABSENT = re.compile(r"(?:غ[یيى]بت|عدم\s+حضور|بدون\s+حضور|عدم\s+شر[کك]ت)\s*$")
 _STOOD_IN = re.compile(r"به\s+جا[یيى]|دست[یيى]ار|مقابل\s+خبرنگاران\s+قرار\s+گرفت|در\s+نشست\s+حاضر\s+شد")
 # Words that open a clause, not a title: «مشترک با …», «با حضور …».
 _TITLE_NOT_A_TITLE = re.compile(r"^(?:مشترک|با\s|که\s|و\s|در\s)")
@@ -333,7 +337,7 @@ def detect_conference(paragraphs):
                 rest = match.group("rest")
                 start = _sentence_start(paragraph, match.start())
                 before = paragraph[start:match.start()]
-                if (_NOT_HELD.search(_QUOTED.sub(" ", rest)) or _EARLIER.search(before[-40:])
+                if (_NOT_HELD.search(_QUOTED.sub(" ", rest)) or _EARLIER.search(before[-40:]) or _ABSENT.search(before[-30:])
                         or _SKIPPED.search(rest) and not _STOOD_IN.search(paragraph[match.start():])):
                     note = "نشست خبری‌ای که در متن آمده گزارش برگزاری نیست (آینده یا گذشته)؛ نشستی ساخته نشد."
                     continue
