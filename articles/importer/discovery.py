@@ -130,6 +130,14 @@ _PERSONAL_ENDINGS = ("ایم", "اید", "اند", "مان", "تان", "شان",
 _zipf = lx.zipf
 
 
+GIVEN_NAME_WORD_ZIPF = 4.5
+
+
+def _is_verb_form(key):
+    """«باخته‌اند», «رفته‌ایم»: a verb with its person, never a surname."""
+    return key.endswith(_PERSONAL_ENDINGS) and len(key) > 4 or key in lx.LIGHT_VERBS
+
+
 def _plausible_surname(tokens):
     """Whether the words after a given name can be a surname rather than the words of a sentence.
 
@@ -202,7 +210,11 @@ def _person_at(tokens, i):
                 break
         surname.append(tokens[j])
         j += 1
-    foreign = tokens[j - len(surname) - 1].key in lx.FOREIGN_GIVEN_NAMES if surname else False
+    given_token = tokens[j - len(surname) - 1] if surname else None
+    # «جان اسپیرو»: a foreign given name vouches for the word after it, unless the given name is
+    # first of all a Persian word («جان باخته‌اند») and the word after it cannot be a surname.
+    foreign = bool(surname) and given_token.key in lx.FOREIGN_GIVEN_NAMES and (
+        _zipf(given_token.text) < GIVEN_NAME_WORD_ZIPF or not _is_verb_form(surname[-1].key))
     if not surname or not (titled or foreign or _plausible_surname(surname)):
         return None
     return j, tokens[name_start:j], titled, martyr

@@ -6,7 +6,7 @@ Pure (no database): `find_organizations` reads paragraphs and returns what it fo
 import pytest
 
 from archive_site.text import normalize_key
-from articles.importer.discovery import find_organizations
+from articles.importer.discovery import find_organizations, find_people
 
 
 def _names(*paragraphs):
@@ -90,3 +90,10 @@ def test_a_cited_agency_is_named_by_its_name_not_the_words_after_it():
     assert normalize_key("دفاع مقدس") in names
     assert normalize_key("تاس") in names
     assert normalize_key("مقدس") not in names
+
+
+def test_a_foreign_given_name_that_is_a_persian_word_needs_a_surname():
+    people = [p.key for p in find_people(["در این حادثه ده نفر جان باخته‌اند و پنج نفر زخمی شدند."])]
+    assert people == []
+    spoke = [p.key for p in find_people(["مانوئل پیگرینی، سرمربی تیم، در نشست خبری گفت: بازی خوبی بود."])]
+    assert normalize_key("مانوئل پیگرینی") in spoke
