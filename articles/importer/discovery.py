@@ -131,6 +131,15 @@ _zipf = lx.zipf
 
 
 GIVEN_NAME_WORD_ZIPF = 4.5
+_HARAKAT = re.compile("[\u064b-\u0652]")
+
+
+def _not_a_name_word(token):
+    """«نشوند», «۱۲۹کیلومتر», «إلا», «حُسن»: a verb, a word with digits, Arabic with its vowel marks or
+    a hamza under alef is no Persian surname as wire copy writes one."""
+    key = token.key
+    return (_is_verb(key) or any(c.isdigit() for c in key) or bool(_HARAKAT.search(token.text))
+            or token.text.startswith("إ"))
 
 
 def _is_verb_form(key):
@@ -147,6 +156,8 @@ def _plausible_surname(tokens):
     """
     first = tokens[0]
     raw = first.text.replace("‌", "")
+    if any(_not_a_name_word(t) for t in tokens):
+        return False
     if len(tokens) > 1:
         return True
     if first.key.endswith(_STRONG_SURNAME_ENDINGS) and len(first.key) >= 5:

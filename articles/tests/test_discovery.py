@@ -97,3 +97,11 @@ def test_a_foreign_given_name_that_is_a_persian_word_needs_a_surname():
     assert people == []
     spoke = [p.key for p in find_people(["مانوئل پیگرینی، سرمربی تیم، در نشست خبری گفت: بازی خوبی بود."])]
     assert normalize_key("مانوئل پیگرینی") in spoke
+
+
+@pytest.mark.parametrize("sentence", [
+    "این افراد اگر بیمه باشند دچار زیان نشوند و کار ادامه یابد.",
+    "ان‌شاءالله ۱۲۹کیلومتر دیگر هم ساخته می‌شود و مردم راضی خواهند بود.",
+])
+def test_a_verb_or_a_number_is_no_surname(sentence):
+    assert find_people([sentence]) == []
