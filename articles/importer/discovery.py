@@ -139,7 +139,7 @@ def _not_a_name_word(token):
     a hamza under alef is no Persian surname as wire copy writes one."""
     key = token.key
     return (_is_verb(key) or any(c.isdigit() for c in key) or bool(_HARAKAT.search(token.text))
-            or token.text.startswith("إ"))
+            or token.text.startswith(("إ", "أ")))
 
 
 def _is_verb_form(key):
@@ -484,12 +484,27 @@ def _surname_speakers(paragraphs, people):
             # After a role only across a comma: «سخنگوی کرملین گفت» names a body, «سرمربی تیم، کی‌روش گفت» a man.
             role = _role_before(sentence, tokens, position) if previous is not None and previous.text in "،," else ""
             speaks = _said_after(tokens, position + 1)
-            if titled or (speaks and (clause_start or role)):
+            # a surname's shape: «…پور», «…زاده», or an adjective in «ی» («الهامی»), not a plural («هشدارها»)
+            surname_shape = key.endswith(_STRONG_SURNAME_ENDINGS) or key.endswith("ی") and not key.endswith(("های", "هایی"))
+            listed = (surname_shape and not _not_a_name_word(token)
+                      and _listed_beside(tokens, position, by_surname))
+            if titled or (speaks and (clause_start or role)) or listed:
                 found[key] = FoundPerson(name=token.text.strip("\u200c"), key=key, role=role, evidence=sentence.strip(),
                                          titled=titled, speaks=speaks, speech=[sentence.strip()] if speaks else [])
             elif key in found and _said_after(tokens, position + 1):
                 found[key].speech.append(sentence.strip())
     return list(found.values())
+
+
+def _listed_beside(tokens, position, surnames):
+    """«مرفاوی، الهامی و …», «سپهر حیدری و محمدپور»: a surname in a list beside one of a person the
+    copy names in full (one «،» or «و» between)."""
+    for step in (-1, 1):
+        separator, other = position + step, position + 2 * step
+        if 0 <= other < len(tokens) and (tokens[separator].key == "و" or tokens[separator].text in "،,") \
+                and tokens[other].key in surnames:
+            return True
+    return False
 
 
 def _speaks_by_surname(sentence, tokens, position):

@@ -101,3 +101,14 @@ def test_a_foreign_given_name_that_is_a_persian_word_needs_a_surname():
 
 def test_a_number_is_no_surname():
     assert find_people(["ان‌شاءالله ۱۲۹کیلومتر دیگر هم ساخته می‌شود و مردم راضی خواهند بود."]) == []
+
+
+def test_a_surname_listed_beside_a_person_named_in_full_is_a_person():
+    people = [p.key for p in find_people([
+        "سرمربی تیم گفت: میانگین سنی بازیکنان ما پایین است. شاید بهنام کریمی و یزدانی‌پور کمی بزرگ‌تر باشند.",
+        "کریمی در این بازی گل زد.",
+    ])]
+    assert normalize_key("یزدانی‌پور") in people
+    assert normalize_key("هشدارها") not in [p.key for p in find_people([
+        "بهنام کریمی گفت: کریمی و هشدارها را جدی بگیرید.",
+    ])]
