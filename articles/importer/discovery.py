@@ -171,6 +171,8 @@ def _plausible_surname(tokens):
     return _zipf(first.text) < SURNAME_MAX_ZIPF and _zipf(raw) < SURNAME_MAX_ZIPF
 
 
+_SECOND_HALVES = lx.keys("الدین", "الله")
+
 _SAID_BY_FIRST = {}
 for _verb in _SAID_KEYS:
     _SAID_BY_FIRST.setdefault(_verb[0], []).append(_verb)
@@ -391,6 +393,11 @@ def find_people(paragraphs):
                 i += 1
                 continue
             end, name_tokens, titled, martyr = hit
+            if name_tokens[0].key in _SECOND_HALVES and i and tokens[i - 1].is_word \
+                    and tokens[i - 1].key not in lx.FUNCTION_WORDS and tokens[i - 1].key not in lx.ROLE_HEADS:
+                # «زین الدین زیدان», «عبد الله …»: «الدین» and «الله» end a given name, never open one
+                i -= 1
+                name_tokens = [tokens[i], *name_tokens]
             if martyr:
                 i = end  # a martyr in a memorial's name is not a speaker
                 continue

@@ -256,8 +256,8 @@ _SAID_VERBS = (
     "ادامه داد", "ابراز کرد", "تشریح کرد", "اعلام داشت",
 )
 _SAID = "(?:" + "|".join(_tolerant(verb) for verb in sorted(_SAID_VERBS, key=len, reverse=True)) + ")"
-# «در یک نشست خبری»: the article before the kind.
-_A = r"(?:[یيى][کك]\s+)?"
+# «در یک نشست خبری», «در چهل و سومین نشست خبری خود»: an article or an ordinal before the kind.
+_A = r"(?:[یيى][کك]\s+|(?:[^\s]+\s+و\s+)*[^\s]+م[یيى]ن\s+)?"
 # «در نشست خبری X [با اشاره به ...] گفت:» or «… گفت که …»: someone spoke at a conference (past tense);
 # also «در نشست خبری X، مدیرعامل Y گفت:», the speaker after a comma.
 _SPOKE_AT = re.compile(
@@ -276,6 +276,8 @@ _NOT_HELD = re.compile(
     r"|م[یيى][\s\u200c]*شود|فردا|لغو"
 )
 _QUOTED = re.compile(r"«[^»]*»")
+# «پیش از بازی فردا گفت»: tomorrow's match, not tomorrow's conference.
+_MATCH_DAY = re.compile(r"(?:باز[یيى]|د[یيى]دار|مسابقه|رقابت)(?:[\s\u200c]*ها[یيى])?[\s\u200c]+فردا[یيى]?")
 # «روز گذشته در نشست خبری اعلام کرد»: an earlier conference, mentioned in passing.
 _EARLIER = re.compile(r"(?:روز|هفته|ماه|سال)\s+(?:گذشته|پ[یيى]ش)\s*$|د[یيى]روز\s*$|اخ[یيى]را\s*$|قبلا\s*$")
 # «در نشست خبری حاضر نشد»: the coach skipped it; held only if someone stood in («دستیارش … قرار گرفت»).
@@ -337,7 +339,7 @@ def detect_conference(paragraphs):
                 rest = match.group("rest")
                 start = _sentence_start(paragraph, match.start())
                 before = paragraph[start:match.start()]
-                if (_NOT_HELD.search(_QUOTED.sub(" ", rest)) or _EARLIER.search(before[-40:]) or _ABSENT.search(before[-30:])
+                if (_NOT_HELD.search(_MATCH_DAY.sub(" ", _QUOTED.sub(" ", rest))) or _EARLIER.search(before[-40:]) or _ABSENT.search(before[-30:])
                         or _SKIPPED.search(rest) and not _STOOD_IN.search(paragraph[match.start():])):
                     note = "نشست خبری‌ای که در متن آمده گزارش برگزاری نیست (آینده یا گذشته)؛ نشستی ساخته نشد."
                     continue

@@ -112,3 +112,8 @@ def test_a_surname_listed_beside_a_person_named_in_full_is_a_person():
     assert normalize_key("هشدارها") not in [p.key for p in find_people([
         "بهنام کریمی گفت: کریمی و هشدارها را جدی بگیرید.",
     ])]
+
+
+def test_a_given_name_in_two_words_keeps_its_first_half():
+    people = [p.key for p in find_people(["زین الدین زیدان در نشست خبری گفت: بازی سختی است."])]
+    assert normalize_key("زین الدین زیدان") in people
