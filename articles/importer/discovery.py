@@ -905,7 +905,7 @@ def find_organizations(paragraphs, *, people=(), agency="", section=""):
                 i += 1  # «شرکت توزیع نیروی برق»: an everyday head inside a name opens none
             if i < end:
                 covered.discard(i)
-    return _drop_sentence_tails(list(found.values()))
+    return _merge_short_forms(list(found.values()))
 
 
 def _agency_cited(sentence, tokens):
@@ -921,7 +921,7 @@ def _agency_cited(sentence, tokens):
     return _text(sentence, words) if words else tokens[-1].text
 
 
-def _drop_sentence_tails(organizations):
+def _merge_short_forms(organizations):
     """The short form of a name the copy also gives in full is that body, not another one:
     «وزارت تعاون» beside «وزارت تعاون، کار و رفاه اجتماعی», «وزارت خارجه» beside «وزارت امور
     خارجه», «سازمان هواشناسی» beside «سازمان هواشناسی کشور» (same head, words in order)."""

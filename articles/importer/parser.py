@@ -236,11 +236,7 @@ def _split_unknown_credit(rest):
         if short:
             agency = short.group(1).strip()
         return rest[: agency_match.start()].strip(), _agency_name(agency) or _agency_name(f"خبرگزاری {agency}") or agency
-    words = rest.split()
-    for size in range(min(4, len(words)), 0, -1):
-        name = _agency_name(" ".join(words[-size:]))
-        if name:
-            return " ".join(words[:-size]), name
+    words = rest.split()  # a known agency anywhere in them was taken by _known_agency_in
     if _CREDIT_START.match(rest) and len(words) >= 2:
         return " ".join(words[:-1]), words[-1]  # «خبرنگار گروه X <agency>»: the agency closes the credit
     if len(words) <= 3 and not _CREDIT_START.match(rest):
