@@ -197,3 +197,20 @@ def test_new_reader_pages_have_no_html_errors(founding_path):
         documents[name] = response.content.decode()
     errors = checkers.vnu_errors(documents)
     assert not errors, "Nu Html Checker errors:\n" + "\n".join(f"{n}: {line}" for n, lines in errors.items() for line in lines)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nothing_scrolls_sideways_on_the_narrowest_phone(founding_path):
+    """At 320 px the header's one-line navigation scrolls inside itself; the page never does."""
+    _, pages = _pages(founding_path)
+    pages["home"] = reverse("articles:home")
+    pages["search"] = reverse("articles:search") + "?q=" + "تلگرام"
+    problems = []
+    with checkers.live_site() as base_url, checkers.chromium_page(width=320, height=PHONE_HEIGHT) as page:
+        for name, path in pages.items():
+            page.goto(base_url + path, wait_until="load")
+            page.evaluate("document.fonts.ready")
+            wide, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            if wide > inner:
+                problems.append(f"{name}: scrolls sideways at 320 px ({wide} > {inner})")
+    assert not problems, "\n".join(problems)
