@@ -79,6 +79,29 @@ def generation_file():
     return Path(tempfile.gettempdir()) / f"archive-pagecache-{ident}.json"
 
 
+_release = None
+
+
+def release():
+    """What was deployed: `RELEASE` if set, else a digest of the static files' manifest.
+
+    Part of every key, so a deploy that changes templates or static files (whose
+    addresses carry their hash) never serves pages cached by the previous code:
+    those would point at CSS and scripts the new release no longer has.
+    """
+    global _release
+    if _release is None:
+        configured = os.environ.get("RELEASE", "")
+        if not configured:
+            manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+            try:
+                configured = hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
+            except OSError:
+                configured = "unbuilt"
+        _release = configured
+    return _release
+
+
 def next_scheduled_publication():
     """When the next article scheduled for later becomes public (Unix time), or None (one indexed query)."""
     from django.db.models import Min

@@ -81,7 +81,7 @@ def entry_key(environ):
     if environ.get("PATH_INFO", "").startswith("/api/"):
         parts.append(environ.get("HTTP_ACCEPT", ""))
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:40]
-    return f"pagecache:page:{digest}"
+    return f"pagecache:page:{generations.release()}:{digest}"
 
 
 def etag_of(body):

@@ -29,7 +29,7 @@ class GenerationCacheNode(template.Node):
         if connection.in_atomic_block or not getattr(settings, "PAGE_CACHE_ENABLED", True):
             return self.nodelist.render(context)
         generation = generations.current()
-        key = f"pagecache:fragment:{self.name}:{generation.token}"
+        key = f"pagecache:fragment:{generations.release()}:{self.name}:{generation.token}"
         cache = generations.cache()
         value = cache.get(key)
         if value is None:
