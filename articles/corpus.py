@@ -21,11 +21,12 @@ content generation is bumped at the end.
 
 import contextlib
 import datetime as dt
+import multiprocessing
 import random
 import time
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from archive_site.text import normalize_key, slugify_fa, sort_key
@@ -113,6 +114,7 @@ HEADLINES = [
 ]
 
 ZWNJ = "\u200c"
+STATEMENTS_PER_ARTICLE = 3
 _ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
 _TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _TO_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -208,9 +210,11 @@ def restore_postgres_gin_indexes(definitions):
 
 
 class CorpusGenerator:
-    def __init__(self, *, articles, seed=1405, batch=2000, years=20, log=print):
+    def __init__(self, *, articles, seed=1405, batch=2000, years=20, workers=1, log=print):
         self.total = articles
+        self.seed = seed
         self.rng = random.Random(seed)
+        self.workers = workers
         self.batch = batch
         self.years = years
         self.log = log
@@ -336,13 +340,12 @@ class CorpusGenerator:
         gin_indexes = suspend_postgres_gin_indexes() if connection.vendor == "postgresql" else None
         if gin_indexes is None:
             drop_search_index(connection)
-        first = next_id(Article)
+        self.first = next_id(Article)
+        self.first_statement = next_id(Article.statements.rel.related_model)
+        batches = [(self.first + made, min(self.batch, self.total - made)) for made in range(0, self.total, self.batch)]
         made = 0
         try:
-            while made < self.total:
-                count = min(self.batch, self.total - made)
-                with transaction.atomic():
-                    self.write_batch(first + made, count)
+            for count in self.write_batches(batches):
                 made += count
                 if made % (self.batch * 10) == 0 or made == self.total:
                     self.log(f"{made} articles: {time.monotonic() - started:.1f} s")
@@ -362,14 +365,34 @@ class CorpusGenerator:
         self.log(f"done: {made} articles in {elapsed:.1f} s ({made / elapsed:.0f} articles/s)")
         return made, elapsed
 
+    def write_batches(self, batches):
+        """Write the batches, yielding each one's size as it is committed; in parallel where that pays.
+
+        On PostgreSQL most of the time is the row trigger computing search
+        vectors in the server process of the one connection: with `workers`
+        processes (forked, each with its own connection) the batches are written
+        side by side. SQLite has one writer at a time, so it writes them in turn.
+        """
+        if self.workers > 1 and connection.vendor == "postgresql" and len(batches) > 1:
+            global _GENERATOR
+            _GENERATOR = self
+            connections.close_all()  # a child must never share its parent's connection
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                yield from pool.imap_unordered(_write_batch_in_worker, batches)
+            return
+        for start, count in batches:
+            with transaction.atomic():
+                self.write_batch(start, count)
+            yield count
+
     def write_batch(self, start, count):
         from articles.models import Article, Statement
 
-        rng, now = self.rng, self.now
+        # Each batch has its own random stream, so the archive is the same whatever the number of workers.
+        rng, now = random.Random(f"{self.seed}:{start}"), self.now
         span = self.years * 365.2425 * 86400
         articles, statements = [], []
         links = {"people": [], "platforms": [], "organizations": [], "statement_platforms": []}
-        statement_id = next_id(Statement)
         for pk in range(start, start + count):
             published_at = now - dt.timedelta(seconds=rng.random() * span)
             roll = rng.random()
@@ -413,7 +436,9 @@ class CorpusGenerator:
                 article.conference_id = rng.choice(self.conferences)[0]
             said = []
             if rng.random() < 0.3:
-                for position in range(rng.randint(1, 3)):
+                for position in range(rng.randint(1, STATEMENTS_PER_ARTICLE)):
+                    # Ids set aside per article, so that batches written side by side never collide.
+                    statement_id = self.first_statement + (pk - self.first) * STATEMENTS_PER_ARTICLE + position
                     text = rng.choice(self.statements)
                     statements.append(Statement(
                         pk=statement_id, speaker_id=rng.choice(people)[0], text=text.text, article_id=pk,
@@ -422,7 +447,6 @@ class CorpusGenerator:
                     for platform in platforms[:2]:
                         links["statement_platforms"].append((statement_id, platform.pk))
                     said.append(text.key)
-                    statement_id += 1
             article.statements_key = " ".join(said)
             articles.append(article)
             links["people"] += [(pk, person_id) for person_id, _ in people]
@@ -438,3 +462,13 @@ class CorpusGenerator:
         through.objects.bulk_create(
             [through(statement_id=s, platform_id=p) for s, p in links["statement_platforms"]], batch_size=2000
         )
+
+
+_GENERATOR = None  # the generator a forked worker inherits (set just before the fork)
+
+
+def _write_batch_in_worker(batch):
+    start, count = batch
+    with transaction.atomic():
+        _GENERATOR.write_batch(start, count)
+    return count

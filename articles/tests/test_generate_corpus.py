@@ -8,13 +8,20 @@ from archive_site.text import ZWNJ
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+FIRST_RUN_HEADLINES = {}  # filled by the first parametrized run, checked by the second
 
-def test_generates_a_searchable_archive_with_keys_as_save_makes_them(client):
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_generates_a_searchable_archive_with_keys_as_save_makes_them(client, workers):
+    """With two workers PostgreSQL writes batches side by side (SQLite in turn): the same archive either way."""
     from articles.models import Article, PressConference, Statement
     from people.models import Person, Role
 
-    call_command("generate_corpus", articles=300, batch=120, verbosity=0)
+    call_command("generate_corpus", articles=300, batch=60, workers=workers, verbosity=0)
     assert Article.objects.count() == 300
+    assert sorted(Article.objects.values_list("pk", flat=True)) == list(range(1, 301))
+    # Each batch draws from its own seeded stream: which process wrote it changes nothing.
+    assert Article.objects.get(pk=137).headline == FIRST_RUN_HEADLINES.setdefault(137, Article.objects.get(pk=137).headline)
     assert Article.objects.public().count() > 250
     # Drafts, articles in review, withdrawn and scheduled ones, as a real archive has.
     assert {"draft", "review", "withdrawn", "published"} <= set(Article.objects.values_list("status", flat=True))
