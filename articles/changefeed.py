@@ -62,6 +62,21 @@ def article_saved(article):
         write([(article.pk, ArticleChange.Kind.WITHDRAWN)], reason="withdrawn")
 
 
+def articles_saved(articles):
+    """article_saved() for many articles at once (the articles a batch import created): a few queries in all."""
+    now, public, scheduled = timezone.now(), [], []
+    for article in articles:
+        if article.status == Article.Status.PUBLISHED and article.published_at is not None:
+            (public if article.published_at <= now else scheduled).append(article.pk)
+        elif article.status == Article.Status.WITHDRAWN:
+            article_saved(article)  # not one an import creates: the one-article rule
+    if public:
+        record(Article.objects.filter(pk__in=public), reason="article")
+    if scheduled:
+        PendingPublication.objects.bulk_create([PendingPublication(article_id=pk) for pk in scheduled],
+                                               ignore_conflicts=True)
+
+
 def announce_due(now=None):
     """Log 'published' for scheduled articles whose time has come; returns how many.
 

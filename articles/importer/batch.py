@@ -10,14 +10,19 @@ transaction:
   (batched or not) cannot deadlock and never both create the same article;
 - the articles the files may already be are read in one query;
 - each file is written inside its own savepoint: a file that fails leaves
-  nothing, the others of the batch are kept.
+  nothing, the others of the batch are kept;
+- the history versions and change-log rows of the new articles of the files
+  that succeeded are written together (services.record_imported_articles),
+  at the end of the batch, or before a file that may meet one of them.
 
 A file whose keys another file of the same batch shares, or whose candidate
 an earlier file of the batch wrote, is looked up with the one-file queries,
 so the result is exactly that of importing the files one by one.
 """
 
-from django.db import connection, transaction
+import logging
+
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Replace
 
@@ -29,6 +34,7 @@ from articles.models import Article
 # Files per transaction: large enough that commits cost little, small enough
 # that the locks a batch holds do not keep an editor's save waiting long.
 BATCH_SIZE = 200
+logger = logging.getLogger(__name__)
 LEAD_MATCH_MIN_WORDS = 8  # as services.LEAD_MATCH_MIN_WORDS (kept equal by a test)
 
 
@@ -68,6 +74,7 @@ class Batch:
         self.sections = {}  # (desk key, canonical key) -> Section, filled as files find them
         self.rejected = _rejected_keys()
         self.touched = set()  # ids of articles a file of the batch wrote (or tried to)
+        self._created = []  # new articles of files that succeeded, their history and change log not written yet
         self._keys = {}  # id(copy) -> keys
         seen, shared = set(), set()
         for copy in copies:
@@ -126,6 +133,9 @@ class Batch:
         candidates = self._candidates.get(agency, [])
         if (not headline_key or _match_keys(keys) & self._shared
                 or any(a.pk in self.touched for a in candidates if _may_be(a, keys))):
+            # This file may update an article an earlier one made: its first version and
+            # change-log row go before the update's, as file by file.
+            self.flush()
             found = _existing_article(**keys)
         else:
             # A candidate a file of the batch wrote could be this copy only by keys
@@ -138,6 +148,16 @@ class Batch:
     def wrote(self, article_id):
         if article_id is not None:
             self.touched.add(article_id)
+
+    def created(self, article):
+        """A file's new article, once its savepoint is released."""
+        self._created.append(article)
+
+    def flush(self):
+        from articles.services import record_imported_articles
+
+        record_imported_articles(self._created)
+        self._created = []
 
 
 def _may_be(article, keys):
@@ -190,7 +210,7 @@ def import_many(sources, *, batch_size=BATCH_SIZE, index, dry_run=False, **optio
 def _import_batch(sources, *, index, dry_run, options):
     from django.conf import settings
 
-    from articles.importer.services import ImportResult, import_copy
+    from articles.importer.services import FAILED, ImportResult, import_copy
 
     results, parsed = [], []
     for source_name, data in sources:
@@ -203,10 +223,19 @@ def _import_batch(sources, *, index, dry_run, options):
             parsed.append((parse_wire(decode_wire(data, max_bytes=settings.IMPORT_MAX_FILE_BYTES)), result))
         except WireError as error:
             result.error = str(error)
-    if parsed:
+    if not parsed:
+        return results
+    try:
         with transaction.atomic():
             batch = Batch([copy for copy, _ in parsed])
             for copy, result in parsed:
                 import_copy(copy, result, index=index, batch=batch, **options)
                 batch.wrote(result.article_id)
+            batch.flush()
+    except DatabaseError as error:
+        # The batch's own writes (the lookup, history, change log) failed: none of its files was kept.
+        logger.exception("import batch failed")
+        for _, result in parsed:
+            if not result.failed:
+                result.outcome, result.error, result.article_id = FAILED, f"خطای پایگاه داده: {error}", None
     return results

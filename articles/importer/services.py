@@ -26,7 +26,7 @@ from articles.importer.linking import AliasIndex
 from articles.importer.parser import WireError, decode_wire, parse_wire
 from articles.models import Article, ImportSuggestion, Section
 from articles.changefeed import record_ids
-from articles.services import save_article
+from articles.services import import_change_reason, record_imported_articles, save_article
 
 logger = logging.getLogger(__name__)
 
@@ -185,11 +185,13 @@ def import_copy(copy, result, *, publish=False, published_at=None, index, defaul
     `batch` (articles.importer.batch.Batch) holds what a batch of files
     preloaded: the articles they may already be, desks, rejected names.
     """
-    dry_run = result.dry_run
+    dry_run, created = result.dry_run, None
     try:
         with transaction.atomic():
-            _write(copy, result, publish=publish, published_at=published_at, index=index,
-                   default_section=default_section or DEFAULT_SECTION_NAME, batch=batch)
+            created = _write(copy, result, publish=publish, published_at=published_at, index=index,
+                             default_section=default_section or DEFAULT_SECTION_NAME, batch=batch)
+            if created is not None and batch is None:
+                record_imported_articles([created])
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -208,6 +210,8 @@ def import_copy(copy, result, *, publish=False, published_at=None, index, defaul
         result.outcome, result.error = FAILED, f"خطای پایگاه داده: {error}"
     if result.failed or (dry_run and result.outcome == IMPORTED):
         result.article_id = None  # nothing was written
+    elif created is not None and batch is not None and not dry_run:
+        batch.created(created)  # its history version and change-log row go in with the batch's
     return result
 
 
@@ -225,6 +229,7 @@ def _validation_message(error):
 
 
 def _write(copy, result, *, publish, published_at, index, default_section, batch=None):
+    """Write the copy; returns the article when it is a new one (for record_imported_articles), else None."""
     agency = copy.agency
     headline, lead, body, repairs = _display_text(copy)
     keys = {"agency": agency, "message_code": copy.message_code, "headline_key": normalize_key(headline),
@@ -270,10 +275,8 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
             article.source_name = _source_name(result)
     article.full_clean(exclude=["section", "conference", "slug"], validate_unique=False, validate_constraints=False)
     if is_new:
-        article._change_reason = f"ورود از فایل {result.source_name}"[:100]
-        # record_import_history() replaces this save's version with one holding the links too.
+        # Its history version and change-log row are written once it is linked (record_imported_articles).
         article.skip_history_when_saving = True
-        # Nor a change-log row: the save in record_import_history() logs the article with its links.
         article._defer_change_log = True
         article.save()
         del article.skip_history_when_saving, article._defer_change_log
@@ -293,10 +296,9 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
         save_article(article=article, by=None, expected_version=article.version,
                      reason=f"ورود دوباره از فایل {result.source_name}"[:100])
     if is_new:
-        # One history record with everything the import wrote (issue 9: a revert keeps the links).
-        from articles.services import record_import_history
-
-        record_import_history(article, source_name=result.source_name, fresh=True)
+        # The version holds everything the import wrote (issue 9: a revert keeps the links).
+        article._change_reason = import_change_reason(result.source_name)
+        article._history_date = timezone.now()
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else list(dict.fromkeys(changes))
@@ -313,6 +315,7 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
     result.statements_added = derived.statements_added
     result.zwnj_repairs = repairs if article.zwnj_repair else {}
     result.warnings = copy.warnings + result.warnings + derived.warnings
+    return article if is_new else None
 
 
 def _display_text(copy):
