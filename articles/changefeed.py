@@ -171,8 +171,8 @@ def _articles_embedding(instance):
 
 def on_entity_changed(sender, instance, **kwargs):
     """A rename (or any edit, or a deletion) of something articles embed: every public article embedding it."""
-    if _raw(kwargs) or instance.pk is None:
-        return
+    if _raw(kwargs) or instance.pk is None or kwargs.get("created"):
+        return  # a row just created: no article can embed it yet
     articles, reason = _articles_embedding(instance)
     record(articles, reason=reason)
 

@@ -38,11 +38,9 @@ logger = logging.getLogger(__name__)
 LEAD_MATCH_MIN_WORDS = 8  # as services.LEAD_MATCH_MIN_WORDS (kept equal by a test)
 
 
-def _keys(copy):
+def _keys(display_text, copy):
     """The keys an article is recognised by, as services._write computes them (from the repaired text)."""
-    from articles.importer.services import _display_text
-
-    headline, lead, _, _ = _display_text(copy)
+    headline, lead, _, _ = display_text
     return {"agency": copy.agency, "message_code": copy.message_code, "headline_key": normalize_key(headline),
             "lead_key": normalize_key(lead)}
 
@@ -71,14 +69,19 @@ class Batch:
     """What a batch of files preloaded, and what its files wrote so far."""
 
     def __init__(self, copies):
-        self.sections = {}  # (desk key, canonical key) -> Section, filled as files find them
+        from articles.importer.services import _display_text
+
+        self.sections = {}  # (desk key, canonical key) -> Section or None, filled as files look them up
+        self.desk_suggestions = {}  # desk key -> its ImportSuggestion, when it was there before the file
         self.rejected = _rejected_keys()
         self.touched = set()  # ids of articles a file of the batch wrote (or tried to)
         self._created = []  # new articles of files that succeeded, their history and change log not written yet
         self._keys = {}  # id(copy) -> keys
+        self._display = {}  # id(copy) -> services._display_text(copy)
         seen, shared = set(), set()
         for copy in copies:
-            keys = self._keys[id(copy)] = _keys(copy)
+            display = self._display[id(copy)] = _display_text(copy)
+            keys = self._keys[id(copy)] = _keys(display, copy)
             match = _match_keys(keys)
             shared |= match & seen
             seen |= match
@@ -88,6 +91,9 @@ class Batch:
 
     def keys_of(self, copy):
         return self._keys[id(copy)]
+
+    def display_text(self, copy):
+        return self._display[id(copy)]
 
     @staticmethod
     def _lock(names):
@@ -133,9 +139,10 @@ class Batch:
         candidates = self._candidates.get(agency, [])
         if (not headline_key or _match_keys(keys) & self._shared
                 or any(a.pk in self.touched for a in candidates if _may_be(a, keys))):
-            # This file may update an article an earlier one made: its first version and
-            # change-log row go before the update's, as file by file.
-            self.flush()
+            if any(_may_be(a, keys, preloaded=False) for a in self._created):
+                # This file may update an article an earlier one made: its first version and
+                # change-log row go before the update's, as file by file.
+                self.flush()
             found = _existing_article(**keys)
         else:
             # A candidate a file of the batch wrote could be this copy only by keys
@@ -160,8 +167,12 @@ class Batch:
         self._created = []
 
 
-def _may_be(article, keys):
-    code, headline_key, lead_key = article._preloaded_keys
+def _may_be(article, keys, preloaded=True):
+    """Whether `article` may be the copy of `keys` (a superset of _existing_article's rules)."""
+    if preloaded:
+        code, headline_key, lead_key = article._preloaded_keys
+    else:
+        code, headline_key, lead_key = article.message_code, article.headline_key, article.lead_key
     return (
         (keys["message_code"] and code == keys["message_code"])
         or headline_key.replace(" ", "") == keys["headline_key"].replace(" ", "")

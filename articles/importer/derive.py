@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from archive_site.text import normalize_key
@@ -191,11 +191,12 @@ def _suggest(article, derived, findings, is_new=False):
     if not wanted or article.pk is None:
         return
     keys = {(kind, normalize_key(item["name"])) for kind, item in wanted}
+    # Two IN lists (on the unique index) rather than one OR per name: a dozen names made that query the
+    # costliest of the file to build; the pairs are picked out here.
     existing = {
         (s.kind, s.name_key): s
-        for s in ImportSuggestion.objects.filter(
-            Q(*[Q(kind=kind, name_key=key) for kind, key in keys], _connector=Q.OR)
-        )
+        for s in ImportSuggestion.objects.filter(kind__in={k for k, _ in keys}, name_key__in={n for _, n in keys})
+        if (s.kind, s.name_key) in keys
     }
     if is_new:
         return _suggest_for_new(article, wanted, existing, evidence)
@@ -379,7 +380,9 @@ def _link_conference(report, *, article, derived, index, roles, speakers):
         Article.objects.filter(pk=article.pk).update(conference=conference)
         changed = True
 
-    existing = set(Participation.objects.filter(conference=conference).values_list("person_id", flat=True))
+    existing = set() if is_new else set(
+        Participation.objects.filter(conference=conference).values_list("person_id", flat=True)
+    )
     order = len(existing)
     new = []
     searched = f" {normalize_key(' '.join(article_paragraphs(article)))} "
@@ -478,6 +481,11 @@ def _write_statements(article, quotes, *, index, replace, is_new=False):
         Through.objects.bulk_create(
             [Through(statement_id=s.pk, platform_id=pid) for s in new for pid in s.platform_ids], ignore_conflicts=True
         )
-    if new or rewritten or removed:
+    if is_new and new:
+        # The article's only statements: their keys in order, without reading them back.
+        key = " ".join(s.text_key for s in new)
+        Article.objects.filter(pk=article.pk).update(statements_key=key)
+        article.statements_key = key
+    elif new or rewritten or removed:
         refresh_statements_key(article.pk)
     return len(new) + len(rewritten), len(removed)

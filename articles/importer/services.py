@@ -231,7 +231,7 @@ def _validation_message(error):
 def _write(copy, result, *, publish, published_at, index, default_section, batch=None):
     """Write the copy; returns the article when it is a new one (for record_imported_articles), else None."""
     agency = copy.agency
-    headline, lead, body, repairs = _display_text(copy)
+    headline, lead, body, repairs = batch.display_text(copy) if batch else _display_text(copy)
     keys = {"agency": agency, "message_code": copy.message_code, "headline_key": normalize_key(headline),
             "lead_key": normalize_key(lead)}
     article = batch.existing_article(**keys) if batch else _existing_article(**keys)
@@ -287,8 +287,15 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
     copy_changed = is_new or any(name in changes for name in ("headline", "lead", "body"))
     derived = derive(article, index=index, copy_changed=copy_changed, rejected=batch.rejected if batch else None,
                      is_new=is_new)
-    for suggestion in result.pending_suggestions:
-        suggestion.articles.add(article)  # the desk it names, for when an editor decides
+    if is_new and result.pending_suggestions:
+        # The desk it names, for when an editor decides; a new article is on no suggestion yet (no m2m signal:
+        # suggestions are not public content).
+        through = ImportSuggestion.articles.through
+        through.objects.bulk_create([through(importsuggestion_id=s.pk, article_id=article.pk)
+                                     for s in result.pending_suggestions])
+    else:
+        for suggestion in result.pending_suggestions:
+            suggestion.articles.add(article)
     if copy_changed:
         changes.extend(derived.changes)
 
@@ -393,18 +400,27 @@ def _section(copy, default_section, result, batch=None):
     if desk:
         key = normalize_key(desk)
         canonical = normalize_key(DESK_KEYS.get(key, desk))
-        section = batch.sections.get((key, canonical)) if batch else None
-        section = section or (
-            Section.objects.filter(name_key__in={key, canonical}).first()
-            or Section.objects.filter(aliases__key__in={key, canonical}).first()
-        )
+        if batch and (key, canonical) in batch.sections:
+            section = batch.sections[(key, canonical)]
+        else:
+            section = (
+                Section.objects.filter(name_key__in={key, canonical}).first()
+                or Section.objects.filter(aliases__key__in={key, canonical}).first()
+            )
+            if batch and (section or normalize_key(default_section) not in (key, canonical)):
+                # Desks exist before a batch and a file never deletes one: found or not, the answer
+                # holds for the batch (only the catch-all desk may be made by a file, and rolled back).
+                batch.sections[(key, canonical)] = section
         if section:
-            if batch:
-                batch.sections[(key, canonical)] = section  # desks exist before a batch; a file never deletes one
             return section, False
-        suggestion, _ = ImportSuggestion.objects.get_or_create(
-            kind=ImportSuggestion.Kind.SECTION, name_key=key, defaults={"name": desk[:200], "evidence": copy.dateline.source}
-        )
+        suggestion = batch.desk_suggestions.get(key) if batch else None
+        if suggestion is None:
+            suggestion, created = ImportSuggestion.objects.get_or_create(
+                kind=ImportSuggestion.Kind.SECTION, name_key=key,
+                defaults={"name": desk[:200], "evidence": copy.dateline.source},
+            )
+            if batch and not created:
+                batch.desk_suggestions[key] = suggestion  # there before this file: kept whatever the file does
         result.pending_suggestions.append(suggestion)
         if suggestion.status != ImportSuggestion.Status.REJECTED:
             result.warnings.append(
