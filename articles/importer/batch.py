@@ -11,9 +11,10 @@ transaction:
 - the articles the files may already be are read in one query;
 - each file is written inside its own savepoint: a file that fails leaves
   nothing, the others of the batch are kept;
-- the history versions and change-log rows of the new articles of the files
-  that succeeded are written together (services.record_imported_articles),
-  at the end of the batch, or before a file that may meet one of them.
+- the rows of new articles that nothing reads before the batch ends (links,
+  suggestion links, history versions, change-log rows) are written together
+  for the files that succeeded (articles.importer.pending), at the end of the
+  batch, or before a file that may be one of those articles.
 
 A file whose keys another file of the same batch shares, or whose candidate
 an earlier file of the batch wrote, is looked up with the one-file queries,
@@ -29,6 +30,7 @@ from django.db.models.functions import Replace
 from archive_site.text import normalize_key
 from articles.importer.derive import _rejected_keys
 from articles.importer.parser import WireError, decode_wire, parse_wire
+from articles.importer.pending import NewRows
 from articles.models import Article
 
 # Files per transaction: large enough that commits cost little, small enough
@@ -75,7 +77,7 @@ class Batch:
         self.desk_suggestions = {}  # desk key -> its ImportSuggestion, when it was there before the file
         self.rejected = _rejected_keys()
         self.touched = set()  # ids of articles a file of the batch wrote (or tried to)
-        self._created = []  # new articles of files that succeeded, their history and change log not written yet
+        self.pending = NewRows()  # what the files that succeeded left for the end of the batch
         self._keys = {}  # id(copy) -> keys
         self._display = {}  # id(copy) -> services._display_text(copy)
         seen, shared = set(), set()
@@ -139,7 +141,7 @@ class Batch:
         candidates = self._candidates.get(agency, [])
         if (not headline_key or _match_keys(keys) & self._shared
                 or any(a.pk in self.touched for a in candidates if _may_be(a, keys))):
-            if any(_may_be(a, keys, preloaded=False) for a in self._created):
+            if any(_may_be(a, keys, preloaded=False) for a in self.pending.articles):
                 # This file may update an article an earlier one made: its first version and
                 # change-log row go before the update's, as file by file.
                 self.flush()
@@ -156,15 +158,8 @@ class Batch:
         if article_id is not None:
             self.touched.add(article_id)
 
-    def created(self, article):
-        """A file's new article, once its savepoint is released."""
-        self._created.append(article)
-
     def flush(self):
-        from articles.services import record_imported_articles
-
-        record_imported_articles(self._created)
-        self._created = []
+        self.pending.write()
 
 
 def _may_be(article, keys, preloaded=True):

@@ -26,7 +26,8 @@ from articles.importer.linking import AliasIndex
 from articles.importer.parser import WireError, decode_wire, parse_wire
 from articles.models import Article, ImportSuggestion, Section
 from articles.changefeed import record_ids
-from articles.services import import_change_reason, record_imported_articles, save_article
+from articles.importer.pending import NewRows
+from articles.services import import_change_reason, save_article
 
 logger = logging.getLogger(__name__)
 
@@ -185,13 +186,13 @@ def import_copy(copy, result, *, publish=False, published_at=None, index, defaul
     `batch` (articles.importer.batch.Batch) holds what a batch of files
     preloaded: the articles they may already be, desks, rejected names.
     """
-    dry_run, created = result.dry_run, None
+    dry_run, new_rows = result.dry_run, NewRows()
     try:
         with transaction.atomic():
-            created = _write(copy, result, publish=publish, published_at=published_at, index=index,
-                             default_section=default_section or DEFAULT_SECTION_NAME, batch=batch)
-            if created is not None and batch is None:
-                record_imported_articles([created])
+            _write(copy, result, publish=publish, published_at=published_at, index=index,
+                   default_section=default_section or DEFAULT_SECTION_NAME, batch=batch, new_rows=new_rows)
+            if batch is None:
+                new_rows.write()
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -210,8 +211,8 @@ def import_copy(copy, result, *, publish=False, published_at=None, index, defaul
         result.outcome, result.error = FAILED, f"خطای پایگاه داده: {error}"
     if result.failed or (dry_run and result.outcome == IMPORTED):
         result.article_id = None  # nothing was written
-    elif created is not None and batch is not None and not dry_run:
-        batch.created(created)  # its history version and change-log row go in with the batch's
+    elif batch is not None and not dry_run:
+        batch.pending.extend(new_rows)  # written with the batch's (articles.importer.pending)
     return result
 
 
@@ -228,8 +229,8 @@ def _validation_message(error):
     return "؛ ".join(parts)
 
 
-def _write(copy, result, *, publish, published_at, index, default_section, batch=None):
-    """Write the copy; returns the article when it is a new one (for record_imported_articles), else None."""
+def _write(copy, result, *, publish, published_at, index, default_section, new_rows, batch=None):
+    """Write the copy; what a new article leaves for later goes into `new_rows` (articles.importer.pending)."""
     agency = copy.agency
     headline, lead, body, repairs = batch.display_text(copy) if batch else _display_text(copy)
     keys = {"agency": agency, "message_code": copy.message_code, "headline_key": normalize_key(headline),
@@ -275,7 +276,7 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
             article.source_name = _source_name(result)
     article.full_clean(exclude=["section", "conference", "slug"], validate_unique=False, validate_constraints=False)
     if is_new:
-        # Its history version and change-log row are written once it is linked (record_imported_articles).
+        # Its history version and change-log row are written once it is linked (new_rows.write()).
         article.skip_history_when_saving = True
         article._defer_change_log = True
         article.save()
@@ -286,13 +287,10 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
     # what an editor corrected or removed is not put back.
     copy_changed = is_new or any(name in changes for name in ("headline", "lead", "body"))
     derived = derive(article, index=index, copy_changed=copy_changed, rejected=batch.rejected if batch else None,
-                     is_new=is_new)
-    if is_new and result.pending_suggestions:
-        # The desk it names, for when an editor decides; a new article is on no suggestion yet (no m2m signal:
-        # suggestions are not public content).
-        through = ImportSuggestion.articles.through
-        through.objects.bulk_create([through(importsuggestion_id=s.pk, article_id=article.pk)
-                                     for s in result.pending_suggestions])
+                     is_new=is_new, new_rows=new_rows if is_new else None)
+    if is_new:
+        # The desk it names, for when an editor decides.
+        new_rows.suggestion_links += [(s.pk, article.pk) for s in result.pending_suggestions]
     else:
         for suggestion in result.pending_suggestions:
             suggestion.articles.add(article)
@@ -306,6 +304,7 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
         # The version holds everything the import wrote (issue 9: a revert keeps the links).
         article._change_reason = import_change_reason(result.source_name)
         article._history_date = timezone.now()
+        new_rows.articles.append(article)
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else list(dict.fromkeys(changes))
@@ -322,7 +321,6 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
     result.statements_added = derived.statements_added
     result.zwnj_repairs = repairs if article.zwnj_repair else {}
     result.warnings = copy.warnings + result.warnings + derived.warnings
-    return article if is_new else None
 
 
 def _display_text(copy):
