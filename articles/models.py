@@ -214,6 +214,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_fa(self.headline) or "khabar"
+        self.canonicalize_text()
+        self.refresh_keys()
+        super().save(*args, **kwargs)
+
+    def canonicalize_text(self):
+        """Headline, lead and body in the one form they are stored in (save() calls it)."""
         # One form of the text whatever sent it (a browser's CRLF, the rich
         # editor's HTML): history then shows only real changes.
         self.lead = (self.lead or "").replace("\r\n", "\n").replace("\r", "\n")
@@ -225,8 +231,6 @@ class Article(models.Model):
             # The ZWNJ repair is on or off per article: the same word map, one way or the other.
             for name in ("headline", "lead", "body"):
                 setattr(self, name, apply_word_map(getattr(self, name), self.zwnj_repairs, reverse=not self.zwnj_repair))
-        self.refresh_keys()
-        super().save(*args, **kwargs)
 
     def clean(self):
         # Once readers and partners have seen an article, it stays public or is

@@ -70,7 +70,7 @@ def _match_keys(keys):
 class Batch:
     """What a batch of files preloaded, and what its files wrote so far."""
 
-    def __init__(self, copies):
+    def __init__(self, copies, read_ahead=None):
         from articles.importer.services import _display_text
 
         self.sections = {}  # (desk key, canonical key) -> Section or None, filled as files look them up
@@ -78,6 +78,7 @@ class Batch:
         self.rejected = _rejected_keys()
         self.touched = set()  # ids of articles a file of the batch wrote (or tried to)
         self.pending = NewRows()  # what the files that succeeded left for the end of the batch
+        self.read_ahead = read_ahead  # what worker processes read of the files (articles.importer.readahead)
         self._keys = {}  # id(copy) -> keys
         self._display = {}  # id(copy) -> services._display_text(copy)
         seen, shared = set(), set()
@@ -197,23 +198,40 @@ def _first_match(candidates, keys):
     return None
 
 
-def import_many(sources, *, batch_size=BATCH_SIZE, index, dry_run=False, **options):
+def import_many(sources, *, batch_size=BATCH_SIZE, index, dry_run=False, readers=None, **options):
     """ImportResults for (source_name, data) pairs, in order, a batch at a time.
 
     `data` is the file's bytes, or an ImportResult already (a file that could
     not be read), passed through. Options as services.import_article's.
+    `readers` (readahead.Readers): worker processes that read each batch's
+    files, and the next batch's, while this one is written.
     """
-    pending = []
+    batches = _batches(sources, batch_size)
+    if readers is None:
+        for sources in batches:
+            yield from _import_batch(sources, index=index, dry_run=dry_run, options=options)
+        return
+    current = next(batches, None)
+    ahead = current and readers.submit([data for _, data in current])
+    while current:
+        following = next(batches, None)
+        following_ahead = following and readers.submit([data for _, data in following])
+        yield from _import_batch(current, index=index, dry_run=dry_run, options=options, read_ahead=ahead)
+        current, ahead = following, following_ahead
+
+
+def _batches(sources, size):
+    batch = []
     for source in sources:
-        pending.append(source)
-        if len(pending) >= batch_size:
-            yield from _import_batch(pending, index=index, dry_run=dry_run, options=options)
-            pending = []
-    if pending:
-        yield from _import_batch(pending, index=index, dry_run=dry_run, options=options)
+        batch.append(source)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _import_batch(sources, *, index, dry_run, options):
+def _import_batch(sources, *, index, dry_run, options, read_ahead=None):
     from django.conf import settings
 
     from articles.importer.services import FAILED, ImportResult, import_copy
@@ -233,7 +251,7 @@ def _import_batch(sources, *, index, dry_run, options):
         return results
     try:
         with transaction.atomic():
-            batch = Batch([copy for copy, _ in parsed])
+            batch = Batch([copy for copy, _ in parsed], read_ahead=read_ahead)
             for copy, result in parsed:
                 import_copy(copy, result, index=index, batch=batch, **options)
                 batch.wrote(result.article_id)

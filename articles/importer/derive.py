@@ -23,8 +23,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from archive_site.text import normalize_key
-from articles.importer.discovery import FoundPerson, conference_speakers, discover
+from articles.importer.discovery import FoundPerson, conference_speakers
 from articles.importer.linking import ORGANIZATION, PERSON, PLATFORM, detect_conference, extract_statements
+from articles.importer.readahead import read
 from articles.models import Article, ImportSuggestion, PressConference, RemovedLink, Statement
 from articles.signals import refresh_statements_key
 
@@ -52,7 +53,7 @@ def article_paragraphs(article):
     return [p for p in [article.lead, *article.body.split("\n")] if p.strip()]
 
 
-def derive(article, *, index, copy_changed=True, rejected=None, is_new=False, new_rows=None):
+def derive(article, *, index, copy_changed=True, rejected=None, is_new=False, new_rows=None, read_ahead=None):
     """Link, suggest, find the conference and statements in `article`'s text; returns a Derived.
 
     `rejected`: the rejected suggestion keys, when a batch read them once.
@@ -61,21 +62,22 @@ def derive(article, *, index, copy_changed=True, rejected=None, is_new=False, ne
     `new_rows` (articles.importer.pending.NewRows), which the import writes
     with the article's one history version and change-log row when the file
     (or its batch) is done. Without `new_rows` they are written here.
+    `read_ahead`: what worker processes read of the batch's copy (articles.importer.readahead).
     """
     if is_new and new_rows is None:
         from articles.importer.pending import NewRows
 
         rows = NewRows()
-        derived = derive(article, index=index, copy_changed=copy_changed, rejected=rejected, is_new=True, new_rows=rows)
+        derived = derive(article, index=index, copy_changed=copy_changed, rejected=rejected, is_new=True, new_rows=rows,
+                         read_ahead=read_ahead)
         rows.write()
         return derived
     derived = Derived()
     paragraphs = article_paragraphs(article)
     pieces = [article.headline, *paragraphs]
-    mentions = index.find_all(pieces)
+    mentions, findings = (read_ahead and read_ahead.get(pieces, article.agency)) or read(pieces, article.agency, index)
     for words, entities in dict(mentions.ambiguous).items():
         derived.warnings.append(f"«{words}» نام چند مورد است ({'، '.join(e.name for e in entities)})؛ پیوند داده نشد.")
-    findings = discover(pieces, agency=article.agency)
     rejected = rejected if rejected is not None else _rejected_keys()
 
     people = _people(mentions, findings, index, rejected, derived)

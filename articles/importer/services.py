@@ -287,7 +287,7 @@ def _write(copy, result, *, publish, published_at, index, default_section, new_r
     # what an editor corrected or removed is not put back.
     copy_changed = is_new or any(name in changes for name in ("headline", "lead", "body"))
     derived = derive(article, index=index, copy_changed=copy_changed, rejected=batch.rejected if batch else None,
-                     is_new=is_new, new_rows=new_rows if is_new else None)
+                     is_new=is_new, new_rows=new_rows if is_new else None, read_ahead=batch.read_ahead if batch else None)
     if is_new:
         # The desk it names, for when an editor decides.
         new_rows.suggestion_links += [(s.pk, article.pk) for s in result.pending_suggestions]

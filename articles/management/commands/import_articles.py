@@ -9,6 +9,7 @@ standard error.
 """
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,8 +21,11 @@ from tqdm import tqdm
 from archive_site.jalali import InvalidDate
 from articles.importer.batch import import_many
 from articles.importer.linking import AliasIndex
+from articles.importer.readahead import Readers
 from articles.importer.services import FAILED, IMPORTED, UNCHANGED, UPDATED, ImportResult, parse_published_at
 
+# Fewer files than this are written before a worker process would pay for itself.
+MIN_FILES_FOR_WORKERS = 50
 _DRY_LABELS = {IMPORTED: "would import", UPDATED: "would update", UNCHANGED: "unchanged", FAILED: "failed"}
 
 
@@ -55,6 +59,10 @@ class Command(BaseCommand):
         parser.add_argument("--section", metavar="NAME", help="desk for copy whose dateline names none")
         parser.add_argument("--format", choices=("text", "json"), default="text",
                             help="text (default): a line per file; json: one JSON object per file per line")
+        parser.add_argument(
+            "--workers", type=int, default=None, metavar="N",
+            help="processes that read copy ahead of the writer (default: one per spare core, at most 2; 0: none)",
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -66,6 +74,13 @@ class Command(BaseCommand):
                 raise CommandError(f"--published-at: {error}") from None
         files = list(wire_files(options["paths"]))
         index = AliasIndex.load()  # once per run, whatever the number of files
+        workers = options["workers"]
+        if workers is None:
+            workers = min(2, (os.cpu_count() or 1) - 1) if len(files) >= MIN_FILES_FOR_WORKERS else 0
+        with Readers(max(0, workers), index) as readers:
+            self._import(files, index, readers, options, published_at)
+
+    def _import(self, files, index, readers, options, published_at):
         dry_run = options["dry_run"]
         counts = Counter()
         as_json = options["format"] == "json"
@@ -75,7 +90,7 @@ class Command(BaseCommand):
             (str(path), ImportResult(source_name=str(path), error=error, dry_run=dry_run) if error else self._read(path))
             for path, error in progress
         )
-        results = import_many(sources, index=index, dry_run=dry_run, publish=options["publish"],
+        results = import_many(sources, index=index, dry_run=dry_run, publish=options["publish"], readers=readers,
                               published_at=published_at, default_section=options["section"])
         for result in results:
             counts[result.outcome] += 1
