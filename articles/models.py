@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from archive_site.slugs import unique_slug
 from articles.body import body_text, canonical_body, plain_paragraphs, plain_text, render_body
-from archive_site.text import compound_key, normalize_key, slugify_fa, sort_key
+from archive_site.text import compound_of_words, normalize_key, slugify_fa, sort_key
 from archive_site.zwnj import apply_word_map
 
 
@@ -255,9 +255,10 @@ class Article(models.Model):
     def refresh_keys(self):
         self.headline_key = normalize_key(self.headline)
         self.lead_key = normalize_key(self.lead)
-        text = body_text(self.body)
-        self.body_key = normalize_key(text)
-        self.compound_key = compound_key(" ".join([self.headline, self.lead, text]))
+        self.body_key = normalize_key(body_text(self.body))
+        # compound_key() of headline, lead and body, from their keys rather than folding the text again.
+        keys = (self.headline_key, self.lead_key, self.body_key)
+        self.compound_key = compound_of_words(" ".join(key for key in keys if key).split())
 
     def get_absolute_url(self):
         return self.url_for(self.pk, self.slug)

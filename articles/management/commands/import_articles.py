@@ -29,6 +29,15 @@ MIN_FILES_FOR_WORKERS = 50
 _DRY_LABELS = {IMPORTED: "would import", UPDATED: "would update", UNCHANGED: "unchanged", FAILED: "failed"}
 
 
+def idle_cores():
+    """Cores left idle by the load and the writer itself, at most 2.
+
+    A reader only pays on a core nothing else wants: on a busy machine it takes
+    its time from the writer (measured in docs/performance.md, "Batch import").
+    """
+    return max(0, min(2, round((os.cpu_count() or 1) - os.getloadavg()[0] - 1)))
+
+
 def wire_files(paths):
     """(path, error) pairs: each file given, and the .txt files under each folder given, in name order."""
     for raw in paths:
@@ -61,7 +70,8 @@ class Command(BaseCommand):
                             help="text (default): a line per file; json: one JSON object per file per line")
         parser.add_argument(
             "--workers", type=int, default=None, metavar="N",
-            help="processes that read copy ahead of the writer (default: one per spare core, at most 2; 0: none)",
+            help="processes that read copy ahead of the writer (default: one per idle core besides the writer's, "
+                 "at most 2; 0: none)",
         )
 
     def handle(self, *args, **options):
@@ -76,7 +86,7 @@ class Command(BaseCommand):
         index = AliasIndex.load()  # once per run, whatever the number of files
         workers = options["workers"]
         if workers is None:
-            workers = min(2, (os.cpu_count() or 1) - 1) if len(files) >= MIN_FILES_FOR_WORKERS else 0
+            workers = idle_cores() if len(files) >= MIN_FILES_FOR_WORKERS else 0
         with Readers(max(0, workers), index) as readers:
             self._import(files, index, readers, options, published_at)
 
