@@ -35,7 +35,11 @@ def idle_cores():
     A reader only pays on a core nothing else wants: on a busy machine it takes
     its time from the writer (measured in docs/performance.md, "Batch import").
     """
-    return max(0, min(2, round((os.cpu_count() or 1) - os.getloadavg()[0] - 1)))
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system: take no risk
+        return 0
+    return max(0, min(2, round((os.cpu_count() or 1) - load - 1)))
 
 
 def wire_files(paths):
