@@ -198,3 +198,21 @@ def test_concurrent_batch_imports_make_each_article_once():
 
 def test_the_batch_and_the_one_file_import_match_leads_alike():
     assert batch_module.LEAD_MATCH_MIN_WORDS == services.LEAD_MATCH_MIN_WORDS
+
+
+@pytest.mark.django_db
+def test_a_batch_of_scheduled_or_unpublished_copy_logs_nothing_until_it_is_public():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.changelog import PendingPublication
+
+    index, later = AliasIndex.load(), timezone.now() + timedelta(days=1)
+    scheduled = list(import_many([(f"{n}.txt", numbered(n).encode()) for n in range(1, 4)], index=index,
+                                 publish=True, published_at=later))
+    in_review = list(import_many([(f"{n}.txt", numbered(n).encode()) for n in range(4, 6)], index=index))
+    assert {r.outcome for r in scheduled + in_review} == {IMPORTED}
+    assert not ArticleChange.objects.exists()
+    # Announced by changefeed.announce_due when their time comes.
+    assert set(PendingPublication.objects.values_list("article_id", flat=True)) == {r.article_id for r in scheduled}
