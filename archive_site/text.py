@@ -103,7 +103,11 @@ def key_words(text):
 
 def compound_key(text):
     """Each pair of neighbouring words joined: lets `پیامرسان` find copy that wrote `پیام رسان`."""
-    words = key_words(text)
+    return compound_of_words(key_words(text))
+
+
+def compound_of_words(words):
+    """compound_key() of text whose key words are `words` (for a caller that has the key already)."""
     return " ".join(a + b for a, b in zip(words, words[1:]))
 
 

@@ -62,6 +62,21 @@ def article_saved(article):
         write([(article.pk, ArticleChange.Kind.WITHDRAWN)], reason="withdrawn")
 
 
+def articles_saved(articles):
+    """article_saved() for many articles at once (the articles a batch import created): a few queries in all."""
+    now, public, scheduled = timezone.now(), [], []
+    for article in articles:
+        if article.status == Article.Status.PUBLISHED and article.published_at is not None:
+            (public if article.published_at <= now else scheduled).append(article.pk)
+        elif article.status == Article.Status.WITHDRAWN:
+            article_saved(article)  # not one an import creates: the one-article rule
+    if public:
+        record(Article.objects.filter(pk__in=public), reason="article")
+    if scheduled:
+        PendingPublication.objects.bulk_create([PendingPublication(article_id=pk) for pk in scheduled],
+                                               ignore_conflicts=True)
+
+
 def announce_due(now=None):
     """Log 'published' for scheduled articles whose time has come; returns how many.
 
@@ -156,8 +171,8 @@ def _articles_embedding(instance):
 
 def on_entity_changed(sender, instance, **kwargs):
     """A rename (or any edit, or a deletion) of something articles embed: every public article embedding it."""
-    if _raw(kwargs) or instance.pk is None:
-        return
+    if _raw(kwargs) or instance.pk is None or kwargs.get("created"):
+        return  # a row just created: no article can embed it yet
     articles, reason = _articles_embedding(instance)
     record(articles, reason=reason)
 

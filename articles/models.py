@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from archive_site.slugs import unique_slug
 from articles.body import body_text, canonical_body, plain_paragraphs, plain_text, render_body
-from archive_site.text import compound_key, normalize_key, slugify_fa, sort_key
+from archive_site.text import compound_of_words, normalize_key, slugify_fa, sort_key
 from archive_site.zwnj import apply_word_map
 
 
@@ -214,6 +214,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_fa(self.headline) or "khabar"
+        self.canonicalize_text()
+        self.refresh_keys()
+        super().save(*args, **kwargs)
+
+    def canonicalize_text(self):
+        """Headline, lead and body in the one form they are stored in (save() calls it)."""
         # One form of the text whatever sent it (a browser's CRLF, the rich
         # editor's HTML): history then shows only real changes.
         self.lead = (self.lead or "").replace("\r\n", "\n").replace("\r", "\n")
@@ -225,8 +231,6 @@ class Article(models.Model):
             # The ZWNJ repair is on or off per article: the same word map, one way or the other.
             for name in ("headline", "lead", "body"):
                 setattr(self, name, apply_word_map(getattr(self, name), self.zwnj_repairs, reverse=not self.zwnj_repair))
-        self.refresh_keys()
-        super().save(*args, **kwargs)
 
     def clean(self):
         # Once readers and partners have seen an article, it stays public or is
@@ -251,9 +255,10 @@ class Article(models.Model):
     def refresh_keys(self):
         self.headline_key = normalize_key(self.headline)
         self.lead_key = normalize_key(self.lead)
-        text = body_text(self.body)
-        self.body_key = normalize_key(text)
-        self.compound_key = compound_key(" ".join([self.headline, self.lead, text]))
+        self.body_key = normalize_key(body_text(self.body))
+        # compound_key() of headline, lead and body, from their keys rather than folding the text again.
+        keys = (self.headline_key, self.lead_key, self.body_key)
+        self.compound_key = compound_of_words(" ".join(key for key in keys if key).split())
 
     def get_absolute_url(self):
         return self.url_for(self.pk, self.slug)

@@ -10,33 +10,39 @@ transaction:
   (batched or not) cannot deadlock and never both create the same article;
 - the articles the files may already be are read in one query;
 - each file is written inside its own savepoint: a file that fails leaves
-  nothing, the others of the batch are kept.
+  nothing, the others of the batch are kept;
+- the rows of new articles that nothing reads before the batch ends (links,
+  suggestion links, history versions, change-log rows) are written together
+  for the files that succeeded (articles.importer.pending), at the end of the
+  batch, or before a file that may be one of those articles.
 
 A file whose keys another file of the same batch shares, or whose candidate
 an earlier file of the batch wrote, is looked up with the one-file queries,
 so the result is exactly that of importing the files one by one.
 """
 
-from django.db import connection, transaction
+import logging
+
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Replace
 
 from archive_site.text import normalize_key
 from articles.importer.derive import _rejected_keys
 from articles.importer.parser import WireError, decode_wire, parse_wire
+from articles.importer.pending import NewRows
 from articles.models import Article
 
 # Files per transaction: large enough that commits cost little, small enough
 # that the locks a batch holds do not keep an editor's save waiting long.
 BATCH_SIZE = 200
+logger = logging.getLogger(__name__)
 LEAD_MATCH_MIN_WORDS = 8  # as services.LEAD_MATCH_MIN_WORDS (kept equal by a test)
 
 
-def _keys(copy):
+def _keys(display_text, copy):
     """The keys an article is recognised by, as services._write computes them (from the repaired text)."""
-    from articles.importer.services import _display_text
-
-    headline, lead, _, _ = _display_text(copy)
+    headline, lead, _, _ = display_text
     return {"agency": copy.agency, "message_code": copy.message_code, "headline_key": normalize_key(headline),
             "lead_key": normalize_key(lead)}
 
@@ -64,14 +70,21 @@ def _match_keys(keys):
 class Batch:
     """What a batch of files preloaded, and what its files wrote so far."""
 
-    def __init__(self, copies):
-        self.sections = {}  # (desk key, canonical key) -> Section, filled as files find them
+    def __init__(self, copies, read_ahead=None):
+        from articles.importer.services import _display_text
+
+        self.sections = {}  # (desk key, canonical key) -> Section or None, filled as files look them up
+        self.desk_suggestions = {}  # desk key -> its ImportSuggestion, when it was there before the file
         self.rejected = _rejected_keys()
         self.touched = set()  # ids of articles a file of the batch wrote (or tried to)
+        self.pending = NewRows()  # what the files that succeeded left for the end of the batch
+        self.read_ahead = read_ahead  # what worker processes read of the files (articles.importer.readahead)
         self._keys = {}  # id(copy) -> keys
+        self._display = {}  # id(copy) -> services._display_text(copy)
         seen, shared = set(), set()
         for copy in copies:
-            keys = self._keys[id(copy)] = _keys(copy)
+            display = self._display[id(copy)] = _display_text(copy)
+            keys = self._keys[id(copy)] = _keys(display, copy)
             match = _match_keys(keys)
             shared |= match & seen
             seen |= match
@@ -81,6 +94,9 @@ class Batch:
 
     def keys_of(self, copy):
         return self._keys[id(copy)]
+
+    def display_text(self, copy):
+        return self._display[id(copy)]
 
     @staticmethod
     def _lock(names):
@@ -126,6 +142,10 @@ class Batch:
         candidates = self._candidates.get(agency, [])
         if (not headline_key or _match_keys(keys) & self._shared
                 or any(a.pk in self.touched for a in candidates if _may_be(a, keys))):
+            if any(_may_be(a, keys, preloaded=False) for a in self.pending.articles):
+                # This file may update an article an earlier one made: its first version and
+                # change-log row go before the update's, as file by file.
+                self.flush()
             found = _existing_article(**keys)
         else:
             # A candidate a file of the batch wrote could be this copy only by keys
@@ -139,9 +159,16 @@ class Batch:
         if article_id is not None:
             self.touched.add(article_id)
 
+    def flush(self):
+        self.pending.write()
 
-def _may_be(article, keys):
-    code, headline_key, lead_key = article._preloaded_keys
+
+def _may_be(article, keys, preloaded=True):
+    """Whether `article` may be the copy of `keys` (a superset of _existing_article's rules)."""
+    if preloaded:
+        code, headline_key, lead_key = article._preloaded_keys
+    else:
+        code, headline_key, lead_key = article.message_code, article.headline_key, article.lead_key
     return (
         (keys["message_code"] and code == keys["message_code"])
         or headline_key.replace(" ", "") == keys["headline_key"].replace(" ", "")
@@ -171,26 +198,43 @@ def _first_match(candidates, keys):
     return None
 
 
-def import_many(sources, *, batch_size=BATCH_SIZE, index, dry_run=False, **options):
+def import_many(sources, *, batch_size=BATCH_SIZE, index, dry_run=False, readers=None, **options):
     """ImportResults for (source_name, data) pairs, in order, a batch at a time.
 
     `data` is the file's bytes, or an ImportResult already (a file that could
     not be read), passed through. Options as services.import_article's.
+    `readers` (readahead.Readers): worker processes that read each batch's
+    files, and the next batch's, while this one is written.
     """
-    pending = []
+    batches = _batches(sources, batch_size)
+    if readers is None:
+        for sources in batches:
+            yield from _import_batch(sources, index=index, dry_run=dry_run, options=options)
+        return
+    current = next(batches, None)
+    ahead = current and readers.submit([data for _, data in current])
+    while current:
+        following = next(batches, None)
+        following_ahead = following and readers.submit([data for _, data in following])
+        yield from _import_batch(current, index=index, dry_run=dry_run, options=options, read_ahead=ahead)
+        current, ahead = following, following_ahead
+
+
+def _batches(sources, size):
+    batch = []
     for source in sources:
-        pending.append(source)
-        if len(pending) >= batch_size:
-            yield from _import_batch(pending, index=index, dry_run=dry_run, options=options)
-            pending = []
-    if pending:
-        yield from _import_batch(pending, index=index, dry_run=dry_run, options=options)
+        batch.append(source)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _import_batch(sources, *, index, dry_run, options):
+def _import_batch(sources, *, index, dry_run, options, read_ahead=None):
     from django.conf import settings
 
-    from articles.importer.services import ImportResult, import_copy
+    from articles.importer.services import FAILED, ImportResult, import_copy
 
     results, parsed = [], []
     for source_name, data in sources:
@@ -203,10 +247,19 @@ def _import_batch(sources, *, index, dry_run, options):
             parsed.append((parse_wire(decode_wire(data, max_bytes=settings.IMPORT_MAX_FILE_BYTES)), result))
         except WireError as error:
             result.error = str(error)
-    if parsed:
+    if not parsed:
+        return results
+    try:
         with transaction.atomic():
-            batch = Batch([copy for copy, _ in parsed])
+            batch = Batch([copy for copy, _ in parsed], read_ahead=read_ahead)
             for copy, result in parsed:
                 import_copy(copy, result, index=index, batch=batch, **options)
                 batch.wrote(result.article_id)
+            batch.flush()
+    except DatabaseError as error:
+        # The batch's own writes (the lookup, history, change log) failed: none of its files was kept.
+        logger.exception("import batch failed")
+        for _, result in parsed:
+            if not result.failed:
+                result.outcome, result.error, result.article_id = FAILED, f"خطای پایگاه داده: {error}", None
     return results

@@ -19,12 +19,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from archive_site.text import normalize_key
-from articles.importer.discovery import FoundPerson, conference_speakers, discover
+from articles.importer.discovery import FoundPerson, conference_speakers
 from articles.importer.linking import ORGANIZATION, PERSON, PLATFORM, detect_conference, extract_statements
+from articles.importer.readahead import read
 from articles.models import Article, ImportSuggestion, PressConference, RemovedLink, Statement
 from articles.signals import refresh_statements_key
 
@@ -52,21 +53,31 @@ def article_paragraphs(article):
     return [p for p in [article.lead, *article.body.split("\n")] if p.strip()]
 
 
-def derive(article, *, index, copy_changed=True, rejected=None, is_new=False):
+def derive(article, *, index, copy_changed=True, rejected=None, is_new=False, new_rows=None, read_ahead=None):
     """Link, suggest, find the conference and statements in `article`'s text; returns a Derived.
 
     `rejected`: the rejected suggestion keys, when a batch read them once.
     `is_new`: the article was created in this transaction, so it has no links,
-    removed links or statements yet, and the import writes its one history
-    version and change-log row when it is done (record_import_history).
+    removed links or statements yet; its links and suggestion links go into
+    `new_rows` (articles.importer.pending.NewRows), which the import writes
+    with the article's one history version and change-log row when the file
+    (or its batch) is done. Without `new_rows` they are written here.
+    `read_ahead`: what worker processes read of the batch's copy (articles.importer.readahead).
     """
+    if is_new and new_rows is None:
+        from articles.importer.pending import NewRows
+
+        rows = NewRows()
+        derived = derive(article, index=index, copy_changed=copy_changed, rejected=rejected, is_new=True, new_rows=rows,
+                         read_ahead=read_ahead)
+        rows.write()
+        return derived
     derived = Derived()
     paragraphs = article_paragraphs(article)
     pieces = [article.headline, *paragraphs]
-    mentions = index.find_all(pieces)
+    mentions, findings = (read_ahead and read_ahead.get(pieces, article.agency)) or read(pieces, article.agency, index)
     for words, entities in dict(mentions.ambiguous).items():
         derived.warnings.append(f"«{words}» نام چند مورد است ({'، '.join(e.name for e in entities)})؛ پیوند داده نشد.")
-    findings = discover(pieces, agency=article.agency)
     rejected = rejected if rejected is not None else _rejected_keys()
 
     people = _people(mentions, findings, index, rejected, derived)
@@ -78,10 +89,10 @@ def derive(article, *, index, copy_changed=True, rejected=None, is_new=False):
     for kind, entities in ((PERSON, people), (ORGANIZATION, organizations), (PLATFORM, platforms)):
         relation = RELATIONS[kind]
         ids = [e.id for e in entities if (relation, e.id) not in removed]
-        if _add_new_links(article, relation, ids) if is_new else _add_links(article, relation, ids):
+        if _add_new_links(article, relation, ids, new_rows) if is_new else _add_links(article, relation, ids):
             derived.changes.append(relation)
 
-    _suggest(article, derived, findings, is_new=is_new)
+    _suggest(article, derived, findings, new_rows=new_rows if is_new else None)
 
     known_people = {p.id: p for p in people}
     roles = _roles_of(list(known_people), on=timezone.localtime(article.published_at or timezone.now()).date())
@@ -179,11 +190,11 @@ def _rejected_keys():
     return set(ImportSuggestion.objects.filter(status=ImportSuggestion.Status.REJECTED).values_list("kind", "name_key"))
 
 
-def _suggest(article, derived, findings, is_new=False):
+def _suggest(article, derived, findings, new_rows=None):
     """Record what the archive does not know as suggestions for editors (one per name, counted per article).
 
-    For an article made in this transaction no suggestion can list it yet: the
-    counts move in one update and the article is added to all in one insert.
+    For an article made in this transaction (`new_rows`) no suggestion can
+    list it yet: its places on them and their counts go into `new_rows`.
     """
     evidence = {p.key: p for p in findings.people} | {o.key: o for o in findings.organizations}
     wanted = [(ImportSuggestion.Kind.PERSON, p) for p in derived.people if not p["known"]]
@@ -191,14 +202,15 @@ def _suggest(article, derived, findings, is_new=False):
     if not wanted or article.pk is None:
         return
     keys = {(kind, normalize_key(item["name"])) for kind, item in wanted}
+    # Two IN lists (on the unique index) rather than one OR per name: a dozen names made that query the
+    # costliest of the file to build; the pairs are picked out here.
     existing = {
         (s.kind, s.name_key): s
-        for s in ImportSuggestion.objects.filter(
-            Q(*[Q(kind=kind, name_key=key) for kind, key in keys], _connector=Q.OR)
-        )
+        for s in ImportSuggestion.objects.filter(kind__in={k for k, _ in keys}, name_key__in={n for _, n in keys})
+        if (s.kind, s.name_key) in keys
     }
-    if is_new:
-        return _suggest_for_new(article, wanted, existing, evidence)
+    if new_rows is not None:
+        return _suggest_for_new(article, wanted, existing, evidence, new_rows)
     for kind, item in wanted:
         key = normalize_key(item["name"])
         suggestion = existing.get((kind, key))
@@ -206,7 +218,8 @@ def _suggest(article, derived, findings, is_new=False):
         if suggestion is None:
             suggestion = existing[(kind, key)] = _new_suggestion(kind, item, found)
         elif not suggestion.articles.filter(pk=article.pk).exists():
-            ImportSuggestion.objects.filter(pk=suggestion.pk).update(seen_count=suggestion.seen_count + 1)
+            # F(): a batch may hold counts of its new articles not written yet (articles.importer.pending).
+            ImportSuggestion.objects.filter(pk=suggestion.pk).update(seen_count=F("seen_count") + 1)
             if item.get("role") and not suggestion.role:
                 ImportSuggestion.objects.filter(pk=suggestion.pk).update(role=item["role"][:300])
         suggestion.articles.add(article)
@@ -230,8 +243,8 @@ def _new_suggestion(kind, item, found):
         return ImportSuggestion.objects.get(kind=kind, name_key=normalize_key(values["name"]))
 
 
-def _suggest_for_new(article, wanted, existing, evidence):
-    """_suggest() for a new article, in a few statements whatever the number of names."""
+def _suggest_for_new(article, wanted, existing, evidence, new_rows):
+    """_suggest() for a new article: only new names are written here, the rest goes into `new_rows`."""
     seen, roles, linked = [], {}, []
     for kind, item in wanted:
         key = normalize_key(item["name"])
@@ -244,13 +257,10 @@ def _suggest_for_new(article, wanted, existing, evidence):
                 roles.setdefault(suggestion.pk, item["role"][:300])
         if suggestion.pk not in linked:
             linked.append(suggestion.pk)
-    if seen:
-        ImportSuggestion.objects.filter(pk__in=seen).update(seen_count=F("seen_count") + 1)
+    new_rows.seen.update(seen)
     for pk, role in roles.items():
         ImportSuggestion.objects.filter(pk=pk).update(role=role)
-    through = ImportSuggestion.articles.through
-    # No m2m signal: suggestions are not public content (the page cache ignores them) and keep no history.
-    through.objects.bulk_create([through(importsuggestion_id=pk, article_id=article.pk) for pk in linked])
+    new_rows.suggestion_links += [(pk, article.pk) for pk in linked]
 
 
 # --- links -----------------------------------------------------------------------------
@@ -267,21 +277,16 @@ def _add_links(article, relation, ids):
     return bool(missing)
 
 
-def _add_new_links(article, relation, ids):
-    """The links of an article created in this transaction: one insert, no m2m signals.
+def _add_new_links(article, relation, ids, new_rows):
+    """The links of an article created in this transaction, handed to `new_rows`: written without m2m signals.
 
     The signals would write a history version and a change-log row per
-    relation; record_import_history() replaces those with one version (links
-    included) and its save logs the change, so they are skipped, not lost.
+    relation; record_imported_articles() writes one version (links included)
+    and one change-log row instead, so they are skipped, not lost.
     """
     ids = list(dict.fromkeys(ids))
-    if not ids:
-        return False
-    field = getattr(Article, relation).field
-    through = field.remote_field.through
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    through.objects.bulk_create([through(**{f"{source}_id": article.pk, f"{target}_id": pk}) for pk in ids])
-    return True
+    new_rows.links[relation] += [(article.pk, pk) for pk in ids]
+    return bool(ids)
 
 
 def _roles_of(person_ids, *, on):
@@ -379,7 +384,9 @@ def _link_conference(report, *, article, derived, index, roles, speakers):
         Article.objects.filter(pk=article.pk).update(conference=conference)
         changed = True
 
-    existing = set(Participation.objects.filter(conference=conference).values_list("person_id", flat=True))
+    existing = set() if is_new else set(
+        Participation.objects.filter(conference=conference).values_list("person_id", flat=True)
+    )
     order = len(existing)
     new = []
     searched = f" {normalize_key(' '.join(article_paragraphs(article)))} "
@@ -478,6 +485,11 @@ def _write_statements(article, quotes, *, index, replace, is_new=False):
         Through.objects.bulk_create(
             [Through(statement_id=s.pk, platform_id=pid) for s in new for pid in s.platform_ids], ignore_conflicts=True
         )
-    if new or rewritten or removed:
+    if is_new and new:
+        # The article's only statements: their keys in order, without reading them back.
+        key = " ".join(s.text_key for s in new)
+        Article.objects.filter(pk=article.pk).update(statements_key=key)
+        article.statements_key = key
+    elif new or rewritten or removed:
         refresh_statements_key(article.pk)
     return len(new) + len(rewritten), len(removed)

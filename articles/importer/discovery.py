@@ -55,8 +55,14 @@ class Token:
 
 
 def tokenize(text):
-    return [Token(raw, _token_key(raw), match.start(), match.end())
-            for match in _TOKEN.finditer(text) for raw in (match.group(0),)]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tokens(text):
+    """A sentence's tokens, cached: people, surnames and organizations each read every sentence of the copy."""
+    return tuple(Token(raw, _token_key(raw), match.start(), match.end())
+                 for match in _TOKEN.finditer(text) for raw in (match.group(0),))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -59,6 +59,11 @@ class AliasIndex:
     def __init__(self, entries=()):
         self._by_words = defaultdict(set)
         self._by_joined = defaultdict(set)
+        # What a span may start with: every leading run of words of a name, and every leading run of
+        # letters of a joined name. find() stops growing a span as soon as it leaves these, so each
+        # word costs a lookup or two instead of one per span length (the automaton of the index).
+        self._word_prefixes = set()
+        self._joined_prefixes = set()
         self._max_words = 1
         self.entities = {}
         for name, entity in entries:
@@ -71,11 +76,14 @@ class AliasIndex:
         self.entities[entity.kind, entity.id] = entity
         words = tuple(key.split())
         self._by_words[words].add(entity)
+        self._word_prefixes.update(words[:size] for size in range(1, len(words) + 1))
         self._max_words = max(self._max_words, len(words))
         if len(words) > 1 or "\u200c" in name:
             # Only compound names are also matched joined/apart: joining any
             # two short words could otherwise spell a one-word name («ای تا»).
-            self._by_joined["".join(words)].add(entity)
+            joined = "".join(words)
+            self._by_joined[joined].add(entity)
+            self._joined_prefixes.update(joined[:size] for size in range(1, len(joined) + 1))
 
     def lookup(self, name, *, kind):
         """The entities of `kind` whose name or alias is exactly `name` (as a key, joined or apart)."""
@@ -140,7 +148,7 @@ class AliasIndex:
         longest = self._max_words + _MAX_EXTRA_WORDS
         candidates = []
         while position < len(words):
-            for size in range(min(longest, len(words) - position), 0, -1):
+            for size in range(self._span_limit(words, position, min(longest, len(words) - position)), 0, -1):
                 span = words[position:position + size]
                 entities = self._by_words.get(tuple(span)) or self._by_joined.get("".join(span))
                 if not entities and size == 1:
@@ -162,6 +170,21 @@ class AliasIndex:
             else:
                 result.ambiguous.append((" ".join(words[start:end]), tuple(sorted(entities, key=lambda e: (e.kind, e.id)))))
         return result
+
+    def _span_limit(self, words, position, limit):
+        """The longest span from `position` (at most `limit` words) that may still be a name, and at least 1."""
+        longest, span, joined = 1, (), ""
+        for size in range(1, limit + 1):
+            word = words[position + size - 1]
+            span, joined = (span + (word,) if span is not None else None), (joined + word if joined is not None else None)
+            if span is not None and span not in self._word_prefixes:
+                span = None
+            if joined is not None and joined not in self._joined_prefixes:
+                joined = None
+            if span is None and joined is None:
+                break
+            longest = size
+        return longest
 
     def _inflected(self, word):
         """«تلگرامی», «تلگرامها»: a platform's or organization's one-word name with a suffix."""

@@ -26,7 +26,8 @@ from articles.importer.linking import AliasIndex
 from articles.importer.parser import WireError, decode_wire, parse_wire
 from articles.models import Article, ImportSuggestion, Section
 from articles.changefeed import record_ids
-from articles.services import save_article
+from articles.importer.pending import NewRows
+from articles.services import import_change_reason, save_article
 
 logger = logging.getLogger(__name__)
 
@@ -185,11 +186,13 @@ def import_copy(copy, result, *, publish=False, published_at=None, index, defaul
     `batch` (articles.importer.batch.Batch) holds what a batch of files
     preloaded: the articles they may already be, desks, rejected names.
     """
-    dry_run = result.dry_run
+    dry_run, new_rows = result.dry_run, NewRows()
     try:
         with transaction.atomic():
             _write(copy, result, publish=publish, published_at=published_at, index=index,
-                   default_section=default_section or DEFAULT_SECTION_NAME, batch=batch)
+                   default_section=default_section or DEFAULT_SECTION_NAME, batch=batch, new_rows=new_rows)
+            if batch is None:
+                new_rows.write()
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -208,6 +211,8 @@ def import_copy(copy, result, *, publish=False, published_at=None, index, defaul
         result.outcome, result.error = FAILED, f"خطای پایگاه داده: {error}"
     if result.failed or (dry_run and result.outcome == IMPORTED):
         result.article_id = None  # nothing was written
+    elif batch is not None and not dry_run:
+        batch.pending.extend(new_rows)  # written with the batch's (articles.importer.pending)
     return result
 
 
@@ -224,9 +229,10 @@ def _validation_message(error):
     return "؛ ".join(parts)
 
 
-def _write(copy, result, *, publish, published_at, index, default_section, batch=None):
+def _write(copy, result, *, publish, published_at, index, default_section, new_rows, batch=None):
+    """Write the copy; what a new article leaves for later goes into `new_rows` (articles.importer.pending)."""
     agency = copy.agency
-    headline, lead, body, repairs = _display_text(copy)
+    headline, lead, body, repairs = batch.display_text(copy) if batch else _display_text(copy)
     keys = {"agency": agency, "message_code": copy.message_code, "headline_key": normalize_key(headline),
             "lead_key": normalize_key(lead)}
     article = batch.existing_article(**keys) if batch else _existing_article(**keys)
@@ -270,10 +276,8 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
             article.source_name = _source_name(result)
     article.full_clean(exclude=["section", "conference", "slug"], validate_unique=False, validate_constraints=False)
     if is_new:
-        article._change_reason = f"ورود از فایل {result.source_name}"[:100]
-        # record_import_history() replaces this save's version with one holding the links too.
+        # Its history version and change-log row are written once it is linked (new_rows.write()).
         article.skip_history_when_saving = True
-        # Nor a change-log row: the save in record_import_history() logs the article with its links.
         article._defer_change_log = True
         article.save()
         del article.skip_history_when_saving, article._defer_change_log
@@ -283,9 +287,13 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
     # what an editor corrected or removed is not put back.
     copy_changed = is_new or any(name in changes for name in ("headline", "lead", "body"))
     derived = derive(article, index=index, copy_changed=copy_changed, rejected=batch.rejected if batch else None,
-                     is_new=is_new)
-    for suggestion in result.pending_suggestions:
-        suggestion.articles.add(article)  # the desk it names, for when an editor decides
+                     is_new=is_new, new_rows=new_rows if is_new else None, read_ahead=batch.read_ahead if batch else None)
+    if is_new:
+        # The desk it names, for when an editor decides.
+        new_rows.suggestion_links += [(s.pk, article.pk) for s in result.pending_suggestions]
+    else:
+        for suggestion in result.pending_suggestions:
+            suggestion.articles.add(article)
     if copy_changed:
         changes.extend(derived.changes)
 
@@ -293,10 +301,10 @@ def _write(copy, result, *, publish, published_at, index, default_section, batch
         save_article(article=article, by=None, expected_version=article.version,
                      reason=f"ورود دوباره از فایل {result.source_name}"[:100])
     if is_new:
-        # One history record with everything the import wrote (issue 9: a revert keeps the links).
-        from articles.services import record_import_history
-
-        record_import_history(article, source_name=result.source_name, fresh=True)
+        # The version holds everything the import wrote (issue 9: a revert keeps the links).
+        article._change_reason = import_change_reason(result.source_name)
+        article._history_date = timezone.now()
+        new_rows.articles.append(article)
 
     result.outcome = IMPORTED if is_new else (UPDATED if changes else UNCHANGED)
     result.changes = [] if is_new else list(dict.fromkeys(changes))
@@ -390,18 +398,27 @@ def _section(copy, default_section, result, batch=None):
     if desk:
         key = normalize_key(desk)
         canonical = normalize_key(DESK_KEYS.get(key, desk))
-        section = batch.sections.get((key, canonical)) if batch else None
-        section = section or (
-            Section.objects.filter(name_key__in={key, canonical}).first()
-            or Section.objects.filter(aliases__key__in={key, canonical}).first()
-        )
+        if batch and (key, canonical) in batch.sections:
+            section = batch.sections[(key, canonical)]
+        else:
+            section = (
+                Section.objects.filter(name_key__in={key, canonical}).first()
+                or Section.objects.filter(aliases__key__in={key, canonical}).first()
+            )
+            if batch and (section or normalize_key(default_section) not in (key, canonical)):
+                # Desks exist before a batch and a file never deletes one: found or not, the answer
+                # holds for the batch (only the catch-all desk may be made by a file, and rolled back).
+                batch.sections[(key, canonical)] = section
         if section:
-            if batch:
-                batch.sections[(key, canonical)] = section  # desks exist before a batch; a file never deletes one
             return section, False
-        suggestion, _ = ImportSuggestion.objects.get_or_create(
-            kind=ImportSuggestion.Kind.SECTION, name_key=key, defaults={"name": desk[:200], "evidence": copy.dateline.source}
-        )
+        suggestion = batch.desk_suggestions.get(key) if batch else None
+        if suggestion is None:
+            suggestion, created = ImportSuggestion.objects.get_or_create(
+                kind=ImportSuggestion.Kind.SECTION, name_key=key,
+                defaults={"name": desk[:200], "evidence": copy.dateline.source},
+            )
+            if batch and not created:
+                batch.desk_suggestions[key] = suggestion  # there before this file: kept whatever the file does
         result.pending_suggestions.append(suggestion)
         if suggestion.status != ImportSuggestion.Status.REJECTED:
             result.warnings.append(

@@ -80,16 +80,45 @@ def test_queries_per_file_do_not_grow_and_existing_articles_are_read_once_per_ba
         with CaptureQueriesContext(connection) as captured:
             results = list(import_many(files, index=index, batch_size=100, publish=True))
         assert {r.outcome for r in results} == {IMPORTED}
-        return captured.captured_queries
+        return [q["sql"] for q in captured.captured_queries]
 
     small, large = queries(range(1, 11)), queries(range(11, 51))
-    # The same few queries for each file, whatever the batch holds so far.
-    assert len(large) / 40 <= len(small) / 10 + 0.5
-    assert len(large) / 40 <= 24  # PostgreSQL adds the advisory lock and transaction id queries
+    # A new article costs its savepoint and its release, its insert and the read of its suggestions;
+    # everything else is the batch's, the same whatever the number of files.
+    per_file = (len(large) - len(small)) / 30
+    assert per_file <= 4
+    assert len(small) - 10 * per_file <= 20  # PostgreSQL adds the advisory locks and the transaction id
     # The articles the files may be: one query for the whole batch, none per file.
-    lookups = [q["sql"] for q in large if 'FROM "articles_article"' in q["sql"] and "headline_key" in q["sql"].split("WHERE", 1)[-1]
-               and "message_code" in q["sql"].split("WHERE", 1)[-1]]
+    lookups = [q for q in large if 'FROM "articles_article"' in q and "headline_key" in q.split("WHERE", 1)[-1]
+               and "message_code" in q.split("WHERE", 1)[-1]]
     assert len(lookups) == 1
+    # History versions, their links, links and change-log rows: one insert per table for the batch.
+    for table in ("articles_historicalarticle", "articles_historicalarticle_platforms", "articles_article_platforms",
+                  "articles_articlechange", "articles_importsuggestion_articles"):
+        assert sum(q.startswith(f'INSERT INTO "{table}"') for q in large) == 1, table
+
+
+@pytest.mark.django_db
+def test_each_article_of_a_batch_has_its_one_imported_version_with_its_links_and_its_change_log_row():
+    files = [(f"wire/{n}.txt", numbered(n).encode()) for n in range(1, 8)]
+    results = list(import_many(files, index=AliasIndex.load(), batch_size=5, publish=True))
+    assert {r.outcome for r in results} == {IMPORTED}
+    for result in results:
+        article = Article.objects.get(pk=result.article_id)
+        [version] = article.history.all()
+        assert version.history_type == "+"
+        assert version.history_change_reason == f"ورود از فایل {result.source_name.split('/')[-1]}"
+        assert version.history_user_id is None
+        assert (version.headline, version.status, version.conference_id) == (article.headline, "published",
+                                                                               article.conference_id)
+        for relation, target in (("people", "person_id"), ("organizations", "organization_id"),
+                                 ("platforms", "platform_id")):
+            linked = set(getattr(article, relation).values_list("pk", flat=True))
+            assert set(getattr(version, relation).values_list(target, flat=True)) == linked, relation
+        assert article.platforms.exists()  # the template names platforms: the link versions above are not empty
+        assert list(ArticleChange.objects.filter(article_id=article.pk).values_list("kind", "reason")) == [
+            (ArticleChange.Kind.PUBLISHED, "article")
+        ]
 
 
 @pytest.mark.django_db
@@ -119,6 +148,20 @@ def test_a_later_file_of_the_batch_updates_the_article_an_earlier_one_made():
                                index=AliasIndex.load()))
     assert [r.outcome for r in results] == [IMPORTED, UPDATED, UNCHANGED]
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_update_within_the_batch_comes_after_the_created_version_and_change_log_row():
+    first = numbered(1)
+    corrected = first.replace("نشان مي‌دهد", "نشان داد", 1)
+    results = list(import_many([("a.txt", first.encode()), ("b.txt", corrected.encode())], index=AliasIndex.load(),
+                               publish=True))
+    assert [r.outcome for r in results] == [IMPORTED, UPDATED]
+    article = Article.objects.get()
+    assert list(article.history.order_by("history_id").values_list("history_type", flat=True)) == ["+", "~"]
+    assert list(ArticleChange.objects.filter(article_id=article.pk).order_by("id").values_list("kind", flat=True)) == [
+        ArticleChange.Kind.PUBLISHED, ArticleChange.Kind.UPDATED,
+    ]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -155,3 +198,21 @@ def test_concurrent_batch_imports_make_each_article_once():
 
 def test_the_batch_and_the_one_file_import_match_leads_alike():
     assert batch_module.LEAD_MATCH_MIN_WORDS == services.LEAD_MATCH_MIN_WORDS
+
+
+@pytest.mark.django_db
+def test_a_batch_of_scheduled_or_unpublished_copy_logs_nothing_until_it_is_public():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.changelog import PendingPublication
+
+    index, later = AliasIndex.load(), timezone.now() + timedelta(days=1)
+    scheduled = list(import_many([(f"{n}.txt", numbered(n).encode()) for n in range(1, 4)], index=index,
+                                 publish=True, published_at=later))
+    in_review = list(import_many([(f"{n}.txt", numbered(n).encode()) for n in range(4, 6)], index=index))
+    assert {r.outcome for r in scheduled + in_review} == {IMPORTED}
+    assert not ArticleChange.objects.exists()
+    # Announced by changefeed.announce_due when their time comes.
+    assert set(PendingPublication.objects.values_list("article_id", flat=True)) == {r.article_id for r in scheduled}

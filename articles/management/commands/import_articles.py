@@ -9,6 +9,7 @@ standard error.
 """
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,9 +21,25 @@ from tqdm import tqdm
 from archive_site.jalali import InvalidDate
 from articles.importer.batch import import_many
 from articles.importer.linking import AliasIndex
+from articles.importer.readahead import Readers
 from articles.importer.services import FAILED, IMPORTED, UNCHANGED, UPDATED, ImportResult, parse_published_at
 
+# Fewer files than this are written before a worker process would pay for itself.
+MIN_FILES_FOR_WORKERS = 50
 _DRY_LABELS = {IMPORTED: "would import", UPDATED: "would update", UNCHANGED: "unchanged", FAILED: "failed"}
+
+
+def idle_cores():
+    """Cores left idle by the load and the writer itself, at most 2.
+
+    A reader only pays on a core nothing else wants: on a busy machine it takes
+    its time from the writer (measured in docs/performance.md, "Batch import").
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system: take no risk
+        return 0
+    return max(0, min(2, round((os.cpu_count() or 1) - load - 1)))
 
 
 def wire_files(paths):
@@ -55,6 +72,11 @@ class Command(BaseCommand):
         parser.add_argument("--section", metavar="NAME", help="desk for copy whose dateline names none")
         parser.add_argument("--format", choices=("text", "json"), default="text",
                             help="text (default): a line per file; json: one JSON object per file per line")
+        parser.add_argument(
+            "--workers", type=int, default=None, metavar="N",
+            help="processes that read copy ahead of the writer (default: one per idle core besides the writer's, "
+                 "at most 2; 0: none)",
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -66,6 +88,13 @@ class Command(BaseCommand):
                 raise CommandError(f"--published-at: {error}") from None
         files = list(wire_files(options["paths"]))
         index = AliasIndex.load()  # once per run, whatever the number of files
+        workers = options["workers"]
+        if workers is None:
+            workers = idle_cores() if len(files) >= MIN_FILES_FOR_WORKERS else 0
+        with Readers(max(0, workers), index) as readers:
+            self._import(files, index, readers, options, published_at)
+
+    def _import(self, files, index, readers, options, published_at):
         dry_run = options["dry_run"]
         counts = Counter()
         as_json = options["format"] == "json"
@@ -75,7 +104,7 @@ class Command(BaseCommand):
             (str(path), ImportResult(source_name=str(path), error=error, dry_run=dry_run) if error else self._read(path))
             for path, error in progress
         )
-        results = import_many(sources, index=index, dry_run=dry_run, publish=options["publish"],
+        results = import_many(sources, index=index, dry_run=dry_run, publish=options["publish"], readers=readers,
                               published_at=published_at, default_section=options["section"])
         for result in results:
             counts[result.outcome] += 1
