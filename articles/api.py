@@ -415,7 +415,8 @@ def _search(queryset, value, request):
             "q", "عبارت جست‌وجو باید دست‌کم دو حرف و دست‌کم یک واژهٔ خواسته داشته باشد (نه تنها واژه‌های «-»دار)."
         )
     cards = search_entities.resolve(query)
-    found = search.run(queryset, query, linked=search_entities.linked_articles(query, cards))
+    # `total` is always given: counted with the window where the database can (SQLite).
+    found = search.run(queryset, query, linked=search_entities.linked_articles(query, cards), count=True)
     if request is not None:
         setattr(request, SEARCH_RUN_ATTR, found)
         if (getattr(request, "query_params", request.GET).get(ORDER_BY_PARAM) or "relevance") == "relevance":

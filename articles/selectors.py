@@ -290,7 +290,8 @@ def search(*, raw_query, filters, sort=None):
     if query.usable:
         sort = sort or SORT_RELEVANCE
         cards = search_entities.resolve(query)
-        found = run_search(queryset, query, linked=search_entities.linked_articles(query, cards))
+        linked = search_entities.linked_articles(query, cards)
+        found = run_search(queryset, query, linked=linked, count=sort == SORT_NEWEST)
         result = SearchResult(query=query, filters=filters, sort=sort, cards=cards, window=found.size)
         if sort == SORT_NEWEST:
             result.total, result.total_exact = found.count()
