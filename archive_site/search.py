@@ -614,21 +614,25 @@ def _python_rank(query, tight):
     the PostgreSQL rank vector holds them. Matching articles with neither
     rank lowest and come newest first, as on PostgreSQL.
     """
-    clauses = [
-        re.compile("|".join(_key_pattern(words) for words in _clause_phrases(query, clause)))
-        for clause in _reading_clauses(query, tight)
-    ]
+    clauses = []
+    for clause in _reading_clauses(query, tight):
+        phrases = _clause_phrases(query, clause)
+        # Any hit, as typed or joined, holds one of these once spaces are taken out: a quick test first.
+        needles = {"".join(words) for words in phrases}
+        clauses.append((needles, re.compile("|".join(_key_pattern(words) for words in phrases))))
 
-    def strength(pattern, text):
-        return 2.0 * (1 - 0.5 ** len(pattern.findall(text)))  # 1 hit: 1.0, 2: 1.5, 3: 1.75 ...
-
-    def with_pairs(key):
+    def strength(clause, key, squeezed):
+        needles, pattern = clause
+        if not any(needle in squeezed for needle in needles):
+            return 0.0
         words = key.split()  # a key: already normalised, single spaces
-        return key + " " + " ".join(a + b for a, b in zip(words, words[1:]))
+        hits = len(pattern.findall(key + " " + " ".join(map(str.__add__, words, words[1:]))))
+        return 2.0 * (1 - 0.5 ** hits)  # 1 hit: 1.0, 2: 1.5, 3: 1.75 ...
 
     def rank(headline, lead):
-        texts = [(HEADLINE_WEIGHT, with_pairs(headline or "")), (LEAD_WEIGHT, with_pairs(lead or ""))]
-        scores = [sum(weight * strength(pattern, text) for weight, text in texts) for pattern in clauses]
+        texts = [(HEADLINE_WEIGHT, headline or ""), (LEAD_WEIGHT, lead or "")]
+        texts = [(weight, key, key.replace(" ", "")) for weight, key in texts]
+        scores = [sum(weight * strength(clause, key, squeezed) for weight, key, squeezed in texts) for clause in clauses]
         # A floor above 0: an article that spells the query ranks above one only linked to what it names.
         return SPELLED_RANK + (sum(scores) / len(scores) if scores else 0.0)
 
