@@ -229,6 +229,19 @@ def _clause_phrases(query, clause):
     return _unique([phrase for term in clause for phrase in term_alternatives(term, query)])
 
 
+def _fts5_alternatives(phrases, pairs):
+    """FTS5 for any of `phrases`. Two words whose joined form is an alternative too (`پیام‌رسان`
+    typed: `پیامرسان` or `پیام رسان`) need no pair of their own: the joined word's
+    prefix matches the pair column as well (and that column's merge costs as much)."""
+    joined = {words[0] for words in phrases if len(words) == 1} if pairs else set()
+    return " OR ".join(
+        f'statements_key : "{" ".join(words)}"' + ("*" if _prefix_ok(words[-1]) else "")
+        if len(words) == 2 and "".join(words) in joined
+        else _fts5_phrase(words, pairs)
+        for words in phrases
+    )
+
+
 def _fts5_phrase(words, pairs=True):
     """A phrase for FTS5; with `pairs`, several words are matched through their joined pairs.
 
@@ -268,10 +281,10 @@ def _tsquery_phrase(words):
 
 def fts5_expression(query, tight, pairs=True):
     wanted = " AND ".join(
-        "(" + " OR ".join(_fts5_phrase(p, pairs) for p in _clause_phrases(query, clause)) + ")"
+        "(" + _fts5_alternatives(_clause_phrases(query, clause), pairs) + ")"
         for clause in _reading_clauses(query, tight)
     )
-    unwanted = [_fts5_phrase(p, pairs) for term in query.excluded for p in term_alternatives(term, query)]
+    unwanted = [_fts5_alternatives(term_alternatives(term, query), pairs) for term in query.excluded]
     return f"({wanted}) NOT ({' OR '.join(unwanted)})" if unwanted else wanted
 
 
