@@ -229,8 +229,34 @@ def _clause_phrases(query, clause):
     return _unique([phrase for term in clause for phrase in term_alternatives(term, query)])
 
 
-def _fts5_phrase(words):
-    return f'"{" ".join(words)}"' + ("*" if _prefix_ok(words[-1]) else "")
+def _fts5_alternatives(phrases, pairs):
+    """FTS5 for any of `phrases`. Two words whose joined form is an alternative too (`پیام‌رسان`
+    typed: `پیامرسان` or `پیام رسان`) need no pair of their own: the joined word's
+    prefix matches the pair column as well (and that column's merge costs as much)."""
+    joined = {words[0] for words in phrases if len(words) == 1} if pairs else set()
+    return " OR ".join(
+        f'statements_key : "{" ".join(words)}"' + ("*" if _prefix_ok(words[-1]) else "")
+        if len(words) == 2 and "".join(words) in joined
+        else _fts5_phrase(words, pairs)
+        for words in phrases
+    )
+
+
+def _fts5_phrase(words, pairs=True):
+    """A phrase for FTS5; with `pairs`, several words are matched through their joined pairs.
+
+    The compound column holds each pair of neighbouring words of headline, lead
+    and body joined, so `a b c` side by side is the phrase `ab bc` there: its
+    tokens are rare, where a positional check of `a b c` reads the position
+    lists of every article with all three common words (and merges every word
+    starting with `c`): 100-150 ms against about 10 at 100,000 articles.
+    Statements have no pairs and keep the positional phrase.
+    """
+    star = "*" if _prefix_ok(words[-1]) else ""
+    if len(words) == 1 or not pairs:
+        return f'"{" ".join(words)}"{star}'
+    joined = " ".join(a + b for a, b in zip(words, words[1:]))
+    return f'(compound_key : "{joined}"{star} OR statements_key : "{" ".join(words)}"{star})'
 
 
 def _tsquery_phrase(words):
@@ -253,12 +279,12 @@ def _tsquery_phrase(words):
     return "(" + " & ".join(pairs) + f" & ({exact}))"
 
 
-def fts5_expression(query, tight):
+def fts5_expression(query, tight, pairs=True):
     wanted = " AND ".join(
-        "(" + " OR ".join(_fts5_phrase(p) for p in _clause_phrases(query, clause)) + ")"
+        "(" + _fts5_alternatives(_clause_phrases(query, clause), pairs) + ")"
         for clause in _reading_clauses(query, tight)
     )
-    unwanted = [_fts5_phrase(p) for term in query.excluded for p in term_alternatives(term, query)]
+    unwanted = [_fts5_alternatives(term_alternatives(term, query), pairs) for term in query.excluded]
     return f"({wanted}) NOT ({' OR '.join(unwanted)})" if unwanted else wanted
 
 
@@ -329,12 +355,13 @@ def _rank_expression(query, tight):
     expression = fts5_expression(query, tight)
     # bm25 clamps the weight of a word found in over half the archive to
     # almost nothing (common in a small archive, or for a topic word), so a
-    # match in the headline adds its own bonus on top.
+    # match in the headline adds its own bonus on top (phrases as positions:
+    # the headline has no column of pairs).
     return ArticleSQL(
         f"(coalesce((SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) FROM {FTS_TABLE} "
         f"WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id), 0) + "
         f"EXISTS(SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {{table}}.id))",
-        [expression, f"headline_key : ({expression})"],
+        [expression, f"headline_key : ({fts5_expression(query, tight, pairs=False)})"],
         FloatField(),
     )
 
@@ -381,6 +408,7 @@ class SearchRun:
     linked: object = None  # the Q of the articles linked to what the query names, if any
     spelled: object = None  # the matches of the text alone (without the linked articles)
     linked_only: object = None  # the linked articles the text does not match
+    counted: int | None = None  # the text matches counted with the window, up to TOTAL_CAP + 1 (SQLite)
 
     def ranked_rows(self):
         """The window's (id, rank, published_at), most relevant first (then newest, then highest id)."""
@@ -399,13 +427,14 @@ class SearchRun:
             return len(self.window), True
         cap = TOTAL_CAP if cap is None else cap
         # No order: the planner reads the full-text index (a bitmap), never the date index.
+        counted = self.counted if cap == TOTAL_CAP else None
         if self.linked is None:
-            total = _capped_count(self.matches, cap)
+            total = _capped_count(self.matches, cap) if counted is None else counted
             return min(total, cap), total <= cap
         # The text matches are counted through their index, and the linked
         # articles the text does not match only when those are under the cap:
         # an OR of the two made PostgreSQL scan the table (0.7-1.9 s).
-        spelled = _capped_count(self.spelled, cap)
+        spelled = _capped_count(self.spelled, cap) if counted is None else counted
         total = spelled
         if spelled <= cap:
             total += self.spelled.model._base_manager.filter(
@@ -526,27 +555,18 @@ def _capped_count(matches, cap):
         return results.fetchone()[0]
 
 
-def _window(queryset, query, tight, size):
-    """(id, rank, published_at) of the newest `size` + 1 matches, ranked: one query."""
+def _window(queryset, query, tight, size, count=False):
+    """(id, rank, published_at) of the newest `size` + 1 matches, ranked, and their total if asked: one query.
+
+    The total (counted up to TOTAL_CAP, None when not asked or not computed
+    here) comes with the window on SQLite only; PostgreSQL counts through its
+    index when asked (SearchRun.count).
+    """
+    if connection.vendor == "sqlite":
+        return _sqlite_window(queryset, query, tight, size, count)
     matches = matching(queryset, query, tight)
     if connection.vendor == "postgresql":
         rows = _postgres_window(queryset, matches, query, tight, size)
-    elif connection.vendor == "sqlite":
-        # bm25 of the window's rows in one pass over the FTS matches (FTS5 is
-        # the outer loop: CROSS JOIN keeps SQLite's order). A per-row bm25
-        # subquery would re-read the match's doclists once per row.
-        newest, params = matches.order_by("-published_at", "-id").values("id")[: size + 1].query.sql_with_params()
-        expression = fts5_expression(query, tight)
-        sql = (
-            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 1.0, 0.2) + "
-            f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)), a.published_at "
-            f"FROM {FTS_TABLE} CROSS JOIN articles_article a "
-            # "+": FTS5 would take `rowid IN` as one lookup per id, each re-reading the match's doclists.
-            f"WHERE {FTS_TABLE} MATCH %s AND +{FTS_TABLE}.rowid IN ({newest}) AND a.id = {FTS_TABLE}.rowid"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [f"headline_key : ({expression})", expression, *params])
-            rows = [(pk, rank, _as_datetime(published_at)) for pk, rank, published_at in cursor.fetchall()]
     else:
         newest = matches.order_by("-published_at", "-id").values("id")[: size + 1]
         rows = (
@@ -554,7 +574,82 @@ def _window(queryset, query, tight, size):
             .annotate(_rank=_rank_expression(query, tight))
             .values_list("id", "_rank", "published_at")
         )
-    return [(pk, float(rank or 0.0), published_at) for pk, rank, published_at in rows]
+    return [(pk, float(rank or 0.0), published_at) for pk, rank, published_at in rows], None
+
+
+def _sqlite_window(queryset, query, tight, size, count):
+    """The window on SQLite: FTS5 matches once, the date index picks the newest, Python ranks them.
+
+    FTS5 builds a word's whole match list (every word starting with it merged)
+    each time the expression is evaluated, and bm25 evaluates it once more for
+    its word weights: a common word cost that three or four times a request
+    (60-200 ms each at 100,000 articles). Here the list is built once, and one
+    walk of the date index newest-first gives the newest matches and, when
+    asked, the capped count. The rank is computed from the window's headline
+    and lead keys, as PostgreSQL ranks its small headline-and-lead vector
+    (_python_rank).
+    """
+    expression = fts5_expression(query, tight)
+    in_matches = ArticleSQL(
+        f"+{{table}}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [expression], BooleanField()
+    )
+    found = queryset.alias(_search_match=in_matches).filter(_search_match=True)
+    # With a count, the walk goes on to TOTAL_CAP + 1 matches: the newest
+    # `size` + 1 are its first rows, the count its length (one walk, one list).
+    limit = max(size, TOTAL_CAP) + 1 if count else size + 1
+    walk, params = found.order_by("-published_at", "-id").values("id", "published_at")[:limit].query.sql_with_params()
+    sql = (
+        f"WITH walk (id, published_at) AS MATERIALIZED ({walk}), "
+        "newest AS (SELECT id, published_at FROM walk ORDER BY published_at DESC, id DESC LIMIT %s) "
+        "SELECT n.id, n.published_at, a.headline_key, a.lead_key, (SELECT count(*) FROM walk) "
+        "FROM newest n JOIN articles_article a ON a.id = n.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, size + 1])
+        fetched = cursor.fetchall()
+    rank = _python_rank(query, tight)
+    rows = [(pk, rank(headline, lead), _as_datetime(published_at)) for pk, published_at, headline, lead, _ in fetched]
+    return rows, (fetched[0][4] if fetched else 0) if count else None
+
+
+# ts_rank's weights of the headline (A) and the lead (B), as PostgreSQL ranks rank_vector.
+HEADLINE_WEIGHT, LEAD_WEIGHT = 1.0, 0.4
+SPELLED_RANK = 0.001
+
+
+def _python_rank(query, tight):
+    """rank(headline_key, lead_key): how strongly a matching article's headline and lead hold the query.
+
+    Each required clause scores its hits (any of its alternatives): the
+    headline's weigh 1, the lead's 0.4, each further hit half the one before;
+    the clauses' scores are averaged. Words are looked for as typed and in the
+    neighbouring pairs joined (`پیامرسان` finds a headline's `پیام رسان`), as
+    the PostgreSQL rank vector holds them. Matching articles with neither
+    rank lowest and come newest first, as on PostgreSQL.
+    """
+    clauses = []
+    for clause in _reading_clauses(query, tight):
+        phrases = _clause_phrases(query, clause)
+        # Any hit, as typed or joined, holds one of these once spaces are taken out: a quick test first.
+        needles = {"".join(words) for words in phrases}
+        clauses.append((needles, re.compile("|".join(_key_pattern(words) for words in phrases))))
+
+    def strength(clause, key, squeezed):
+        needles, pattern = clause
+        if not any(needle in squeezed for needle in needles):
+            return 0.0
+        words = key.split()  # a key: already normalised, single spaces
+        hits = len(pattern.findall(key + " " + " ".join(map(str.__add__, words, words[1:]))))
+        return 2.0 * (1 - 0.5 ** hits)  # 1 hit: 1.0, 2: 1.5, 3: 1.75 ...
+
+    def rank(headline, lead):
+        texts = [(HEADLINE_WEIGHT, headline or ""), (LEAD_WEIGHT, lead or "")]
+        texts = [(weight, key, key.replace(" ", "")) for weight, key in texts]
+        scores = [sum(weight * strength(clause, key, squeezed) for weight, key, squeezed in texts) for clause in clauses]
+        # A floor above 0: an article that spells the query ranks above one only linked to what it names.
+        return SPELLED_RANK + (sum(scores) / len(scores) if scores else 0.0)
+
+    return rank
 
 
 def _as_datetime(value):
@@ -570,20 +665,21 @@ def _linked_window(queryset, linked, size):
     return [(pk, 0.0, published_at) for pk, published_at in rows]
 
 
-def run(queryset, query, size=None, linked=None):
+def run(queryset, query, size=None, linked=None, count=False):
     """Run `query` over `queryset` once: one query (two when several words' tight reading finds nothing).
 
     `linked` (a Q on the article, optional) adds the articles an editor linked
     to the entity the whole query names (a platform, a person): they match
     even where the copy never spells the name, ranked after those that do
-    (one query more).
+    (one query more). `count`: the total will be wanted (SearchRun.count);
+    SQLite then counts in the window's statement, from the same match list.
     """
     size = window_size(query) if size is None else size
     tight = query.plain and len(query.tokens) > 1
-    window = _window(queryset, query, tight, size) if tight else []
+    window, counted = _window(queryset, query, tight, size, count) if tight else ([], None)
     if not window:
         tight = False
-        window = _window(queryset, query, False, size)
+        window, counted = _window(queryset, query, False, size, count)
     query.reading = "tight" if tight else "loose"
     matches = matching(queryset, query, tight)
     if linked is not None:
@@ -593,7 +689,9 @@ def run(queryset, query, size=None, linked=None):
     full = len(window) > size
     if full:
         window = sorted(window, key=lambda row: (row[2], row[0]), reverse=True)[:size]
-    run = SearchRun(query=query, tight=tight, matches=matches, window=window, size=size, full=full, linked=linked)
+    run = SearchRun(
+        query=query, tight=tight, matches=matches, window=window, size=size, full=full, linked=linked, counted=counted
+    )
     if linked is not None:
         run.spelled = matching(queryset, query, tight)
         run.linked_only = queryset.filter(linked).exclude(id__in=run.spelled.values("id"))
@@ -644,12 +742,21 @@ def _match_patterns(query):
     phrases = _unique(
         [phrase for clause in _reading_clauses(query, tight) for phrase in _clause_phrases(query, clause)]
     )
-    patterns = []
-    for words in phrases:
-        body = r" ".join(re.escape(word) for word in words)
-        tail = r"\w*" if _prefix_ok(words[-1]) else r"(?!\w)"
-        patterns.append(re.compile(rf"(?<!\w){body}{tail}"))
-    return patterns
+    return [re.compile(_key_pattern(words)) for words in phrases]
+
+
+def _key_pattern(words):
+    r"""A regular expression for `words` side by side in key text, the last one a prefix when long enough.
+
+    It opens with the first letter and only then checks that no letter comes
+    before it (`(?<!\w.)`): a pattern that opens with a literal lets `re` skip
+    to where that letter is, where a leading `(?<!\w)` is tried at every
+    position (about 200 times slower on a lead).
+    """
+    body = re.escape(" ".join(words))
+    tail = r"\w*" if _prefix_ok(words[-1]) else r"(?!\w)"
+    first = re.escape(words[0][0])
+    return rf"{first}(?<!\w.){body[len(first):]}{tail}"
 
 
 def _match_spans(text, patterns):

@@ -290,13 +290,18 @@ def search(*, raw_query, filters, sort=None):
     if query.usable:
         sort = sort or SORT_RELEVANCE
         cards = search_entities.resolve(query)
-        found = run_search(queryset, query, linked=search_entities.linked_articles(query, cards))
+        linked = search_entities.linked_articles(query, cards)
+        found = run_search(queryset, query, linked=linked, count=sort == SORT_NEWEST)
         result = SearchResult(query=query, filters=filters, sort=sort, cards=cards, window=found.size)
         if sort == SORT_NEWEST:
             result.total, result.total_exact = found.count()
             result.articles = CappedCount(found.matches.order_by("-published_at", "-id"), result.total)
         else:
-            result.articles = ArticlesByIds(found.ranked_ids(), queryset)
+            # The window's ids are matches of `queryset` already; read by id,
+            # public checked on each row (SQLite walked its public index, all
+            # 100,000 entries, to find 20 ids: 25 ms).
+            by_id = Article.objects.filter(Article.public_q(unindexed=True)).select_related("section")
+            result.articles = ArticlesByIds(found.ranked_ids(), by_id)
             result.total, result.total_exact = len(found.window), not found.full
             result.window_cut = found.full
         if not result.total:

@@ -36,20 +36,19 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 STATIC_NAME = "bench/static-36k.css"
 
-# At least thirty Persian queries: common words, rare words, phrases, names, ZWNJ and letter variants.
-SEARCH_QUERIES = [
-    # common words
-    "پیام‌رسان", "کاربران", "اینترنت", "وزارت", "دانشجویان", "امنیت", "فیلترینگ", "مجلس",
-    # rare words
-    "زرافه", "کهکشان", "سنجاقک", "لاجورد", "کاروانسرا", "گلسنگ",
-    # phrases
-    "پیام‌رسان‌های داخلی", "شورای عالی فضای مجازی", "پهنای باند", "حریم خصوصی کاربران", "اخبار جعلی",
-    "شبکه ملی اطلاعات",
+# At least thirty Persian queries: common words, rare words, phrases, names, ZWNJ and letter variants
+# (by kind, for scripts/bench_search.py's per-kind figures).
+SEARCH_QUERY_KINDS = {
+    "common": ["پیام‌رسان", "کاربران", "اینترنت", "وزارت", "دانشجویان", "امنیت", "فیلترینگ", "مجلس"],
+    "rare": ["زرافه", "کهکشان", "سنجاقک", "لاجورد", "کاروانسرا", "گلسنگ"],
+    "phrase": ["پیام‌رسان‌های داخلی", "شورای عالی فضای مجازی", "پهنای باند", "حریم خصوصی کاربران", "اخبار جعلی",
+               "شبکه ملی اطلاعات"],
     # names of people, organizations and platforms
-    "فتاحی", "حمید فتاحی", "همراه اول", "تلگرام", "سروش", "ایرانسل", "دانشگاه صنعتی شریف",
+    "name": ["فتاحی", "حمید فتاحی", "همراه اول", "تلگرام", "سروش", "ایرانسل", "دانشگاه صنعتی شریف"],
     # the same words as copy spells them: ZWNJ lost or a space, Arabic yeh/kaf, digits
-    "پیامرسان", "پیام رسان", "پيام‌رسان", "كاربران", "راه‌اندازی", "راه اندازی", "۱۴۰۰",
-]
+    "zwnj": ["پیامرسان", "پیام رسان", "پيام‌رسان", "كاربران", "راه‌اندازی", "راه اندازی", "۱۴۰۰"],
+}
+SEARCH_QUERIES = [query for queries in SEARCH_QUERY_KINDS.values() for query in queries]
 
 
 def log(*parts):

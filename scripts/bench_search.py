@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ZWNJ = "\u200c"
 COMMON = (
@@ -127,6 +128,11 @@ def main():
     parser.add_argument("--only", choices=["page", "api"], default=None)
     parser.add_argument("--verbose", action="store_true", help="print each query's timings")
     parser.add_argument("--build-only", action="store_true", help="build the archive and stop")
+    parser.add_argument("--with-bench-queries", action="store_true",
+                        help="also time scripts/bench.py's 34 queries (by kind, with these)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="neither migrate nor build: time an existing archive (one that must not be written)")
+    parser.add_argument("--match", default=None, help="only the queries of this kind")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("SECRET_KEY", "bench")
@@ -134,7 +140,7 @@ def main():
     os.environ.setdefault("API_ANON_RATE", "100000000/min")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    if args.database_url.startswith("postgres"):
+    if args.database_url.startswith("postgres") and not args.read_only:
         import psycopg
 
         admin_url = args.database_url.rsplit("/", 1)[0] + "/postgres"
@@ -152,9 +158,10 @@ def main():
 
     from articles.models import Article
 
-    call_command("migrate", verbosity=0)
+    if not args.read_only:
+        call_command("migrate", verbosity=0)
     have = Article.objects.count()
-    if have < args.articles:
+    if have < args.articles and not args.read_only:
         if "generate_corpus" in get_commands():
             call_command("generate_corpus", articles=args.articles - have)
         else:
@@ -168,34 +175,48 @@ def main():
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     client = Client()
     kinds = ["page", "api"] if args.only is None else [args.only]
-    print(f"{connection.vendor}, {Article.objects.count()} articles, {len(QUERIES)} queries x {args.repeat}")
+    queries = list(QUERIES)
+    if args.with_bench_queries:
+        from bench import SEARCH_QUERY_KINDS
+
+        queries += [(label, text) for label, texts in SEARCH_QUERY_KINDS.items() for text in texts]
+    if args.match:
+        queries = [(label, text) for label, text in queries if label == args.match]
+    print(f"{connection.vendor}, {Article.objects.count()} articles, {len(queries)} queries x {args.repeat}")
     samples = {kind: {} for kind in kinds}
-    for label, text in QUERIES:
+    cpu_samples = {kind: {} for kind in kinds}  # this process's CPU: all of SQLite's work, none of PostgreSQL's
+    for label, text in queries:
         for kind in kinds:
             url = ("/search/?" if kind == "page" else "/api/v1/articles/?") + urlencode({"q": text})
             client.get(url)  # warm: the first run reads the index pages from disk
-            times = []
+            times, cpu = [], []
             for _ in range(args.repeat):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             samples[kind].setdefault(label, []).extend(times)
+            cpu_samples[kind].setdefault(label, []).extend(cpu)
             if args.verbose:
                 extra = ""
                 if kind == "api":
                     body = response.json()
                     extra = f" total={body.get('total')} capped={not body.get('search', {}).get('total_exact', True)}"
-                print(f"  {kind:4} {label:8} {text:<28} p50 {statistics.median(times):7.1f} ms  max {max(times):7.1f} ms{extra}")
-    print(f"{'':10} {'page p50':>9} {'page p95':>9} {'api p50':>9} {'api p95':>9}")
-    rows = [(label, {kind: samples[kind][label] for kind in kinds}) for label in dict.fromkeys(q[0] for q in QUERIES)]
-    rows.append(("all", {kind: [t for times in samples[kind].values() for t in times] for kind in kinds}))
-    for label, by_kind in rows:
-        cells = []
-        for kind in ("page", "api"):
-            times = by_kind.get(kind)
-            cells += [f"{statistics.median(times):9.1f}", f"{percentile(times, 0.95):9.1f}"] if times else ["-", "-"]
-        print(f"{label:10} " + " ".join(f"{c:>9}" for c in cells))
+                print(f"  {kind:4} {label:8} {text:<28} p50 {statistics.median(times):7.1f} ms  max {max(times):7.1f} ms  "
+                      f"cpu {statistics.median(cpu):7.1f} ms{extra}")
+    for title, table in (("wall clock, ms", samples), ("CPU of this process, ms", cpu_samples)):
+        print(title)
+        print(f"{'':10} {'page p50':>9} {'page p95':>9} {'api p50':>9} {'api p95':>9}")
+        labels = dict.fromkeys(q[0] for q in queries)
+        rows = [(label, {kind: table[kind][label] for kind in kinds}) for label in labels]
+        rows.append(("all", {kind: [t for times in table[kind].values() for t in times] for kind in kinds}))
+        for label, by_kind in rows:
+            cells = []
+            for kind in ("page", "api"):
+                times = by_kind.get(kind)
+                cells += [f"{statistics.median(times):9.1f}", f"{percentile(times, 0.95):9.1f}"] if times else ["-", "-"]
+            print(f"{label:10} " + " ".join(f"{c:>9}" for c in cells))
 
 
 if __name__ == "__main__":

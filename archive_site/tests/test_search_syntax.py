@@ -1,5 +1,6 @@
 """The query language partners and readers type: -word, OR, "phrases"; bounded highlighting; the ranked window."""
 
+import datetime as dt
 import time
 
 import pytest
@@ -148,3 +149,34 @@ def test_phrases_are_found_in_statements_and_longer_phrases_stay_exact(make_arti
     assert found('"شورای عالی فضای مجازی"') == {said.id}
     assert found("شورای عالی فضای مجازی") == {said.id}  # the tight reading, plain
     assert found('پیام -"شورای عالی فضای مجازی"') == set()
+
+
+def test_the_window_ranks_headline_then_lead_then_body(make_article):
+    body = make_article(headline="خبر", lead="لید", body="نوا در متن")
+    lead = make_article(headline="خبر", lead="نوا در لید", body="متن")
+    headline = make_article(headline="نوا در تیتر", lead="لید", body="متن")
+    twice = make_article(headline="نوا و باز نوا", lead="لید", body="متن", published_at=headline.published_at
+                         - dt.timedelta(days=1))
+    assert search.run(Article.objects.public(), parse_query("نوا")).ranked_ids() == [twice.id, headline.id, lead.id, body.id]
+
+
+def test_a_phrase_in_the_headline_ranks_first(make_article):
+    apart = make_article(headline="فضای سبز", lead="مجازی", body="فضای مجازی")
+    side_by_side = make_article(headline="فضای مجازی امروز", body="متن", published_at=apart.published_at
+                                - dt.timedelta(days=1))
+    assert search.run(Article.objects.public(), parse_query('"فضای مجازی"')).ranked_ids() == [side_by_side.id, apart.id]
+
+
+@pytest.mark.parametrize("cap, total", [(4, (4, False)), (10, (6, True))])
+def test_a_total_asked_for_comes_with_the_window(make_article, django_assert_num_queries, monkeypatch, cap, total):
+    from django.db import connection
+
+    monkeypatch.setattr(search, "TOTAL_CAP", cap)
+    for n in range(6):
+        make_article(body=f"تلگرام {n}")
+    make_article(body="تلگرام", status=Article.Status.DRAFT)
+    found = search.run(Article.objects.public(), parse_query("تلگرام"), size=2, count=True)
+    assert found.full
+    # SQLite counts in the window's own walk; PostgreSQL through its index, one query more.
+    with django_assert_num_queries(0 if connection.vendor == "sqlite" else 1):
+        assert found.count() == total
