@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -45,8 +45,12 @@ def latest_articles(*, limit=12):
 
 def public_sections():
     """Desks readers and partners may see: those with at least one public article (an empty or
-    draft-only desk would tell of work not yet published)."""
-    return Section.objects.filter(pk__in=Article.objects.public().values("section_id"))
+    draft-only desk would tell of work not yet published).
+
+    One probe per desk into the desk's index (EXISTS), not `id IN (every public
+    article's desk)`: SQLite read all 100,000 articles for that (1 s a page).
+    """
+    return Section.objects.filter(Exists(Article.objects.public().filter(section=OuterRef("pk"))))
 
 
 def sections():
