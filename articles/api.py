@@ -23,6 +23,7 @@ from archive_site.api.summaries import (
     SectionSummary,
 )
 from archive_site.jalali import iso_jalali
+from archive_site.pagecache.memo import remember
 from articles import search_entities
 from articles.models import Article, PressConference, Section, Statement
 from articles.selectors import gone_articles, public_articles, public_conferences, public_statements
@@ -598,7 +599,12 @@ class ArticleViewSet(PartnerViewSet):
         """`total` for the list: exact, or with q past the window counted up to search.TOTAL_CAP."""
         found = self.search_run()
         if found is None:
-            return queryset.count()
+            # Kept for the content generation under the filters that decide it (archive_site.pagecache.memo).
+            filters = sorted(
+                (name, value) for name, value in self.request.query_params.lists()
+                if name in self.filterset_class.base_filters
+            )
+            return remember(f"api-count:articles:{filters!r}", queryset.count)
         total, exact = found.count()
         relevance = self.get_ordering().name == "relevance"
         self.list_extras = {

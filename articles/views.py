@@ -30,13 +30,14 @@ SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_DATE_RANGE = (dt.date(1900, 3, 21), dt.date(2200, 3, 20))
 
 
-def paginate(request, items, per_page, counted=None):
+def paginate(request, items, per_page, counted=None, count_key=None):
     """The page named by ?page=; a page that is not a number gives the first, one past the end the last.
 
     Deep pages read their ids first, then their rows (archive_site.paging), instead of a long OFFSET over full rows.
-    `counted`: the same rows as a queryset cheaper to count (see DeferredJoinPaginator).
+    `counted`: the same rows as a queryset cheaper to count; `count_key`: the list's name, to keep its
+    count for the content generation (see DeferredJoinPaginator).
     """
-    return DeferredJoinPaginator(items, per_page, counted=counted).get_page(request.GET.get("page"))
+    return DeferredJoinPaginator(items, per_page, counted=counted, count_key=count_key).get_page(request.GET.get("page"))
 
 
 def absolute(path, request=None):
@@ -136,7 +137,7 @@ def article_detail(request, pk, slug=None):
 
 def section_detail(request, slug):
     section = get_object_or_404(selectors.public_sections(), slug=slug)
-    page = paginate(request, selectors.section_articles(section=section), ARTICLES_PER_PAGE)
+    page = paginate(request, selectors.section_articles(section=section), ARTICLES_PER_PAGE, count_key=f"desk:{section.pk}")
     return render(
         request,
         "articles/section_detail.html",
@@ -270,7 +271,7 @@ def _snippet_for(article, query, statements):
 # The archive by Jalali month, and the addresses a reader trims a URL to.
 
 def article_list(request):
-    page = paginate(request, selectors.all_articles(), ARTICLES_PER_PAGE)
+    page = paginate(request, selectors.all_articles(), ARTICLES_PER_PAGE, count_key="articles")
     return render(
         request,
         "articles/article_list.html",
@@ -337,7 +338,7 @@ def archive_month(request, year, month):
         archive = selectors.archive_month(year=number_year, month=number_month)
     except (jalali.InvalidDate, ValueError, OverflowError):
         raise Http404("چنین ماهی در تقویم نیست.") from None
-    page = paginate(request, archive.articles, 50)
+    page = paginate(request, archive.articles, 50, count_key=f"month:{number_year}-{number_month}")
     return render(
         request,
         "articles/archive_month.html",

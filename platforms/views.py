@@ -9,6 +9,7 @@ from django.urls import reverse
 from archive_site import jalali
 from archive_site.charts import Bar, bar_chart
 from archive_site.text import to_persian_digits
+from articles.archive_address import month_path
 from articles.views import absolute, paginate
 from platforms import selectors
 
@@ -55,7 +56,7 @@ def platform_detail(request, slug):
         {
             "platform": platform,
             "coverage": [
-                {"title": jalali.format_month(year, month), "count": count, "year": year, "month": month}
+                {"title": jalali.format_month(year, month), "count": count, "url": month_path(year, month)}
                 for year, month, count in months
             ],
             "chart": coverage_chart(platform, months) if months else "",
@@ -64,7 +65,7 @@ def platform_detail(request, slug):
             "statements_limit": selectors.STATEMENTS_ON_PLATFORM_PAGE,
             "page_obj": paginate(
                 request, selectors.articles_about(platform=platform), ARTICLES_PER_PAGE,
-                counted=selectors.articles_about_counted(platform=platform),
+                counted=selectors.articles_about_counted(platform=platform), count_key=f"platform:{platform.pk}",
             ),
             "canonical_url": absolute(platform.get_absolute_url(), request),
         },

@@ -6,16 +6,13 @@ next scheduled publication, like the pages themselves. Its lazy querysets are
 not even run on a hit. The block must not depend on the request.
 
 Inside a transaction the block is rendered afresh: changes not yet committed
-have not moved the generation on.
+have not moved the generation on. It is kept by archive_site.pagecache.memo,
+which also serves pages rendered with the page cache off (FRAGMENT_CACHE).
 """
 
-import time
-
 from django import template
-from django.conf import settings
-from django.db import connection
 
-from archive_site.pagecache import generation as generations
+from archive_site.pagecache.memo import remember
 
 register = template.Library()
 
@@ -26,18 +23,7 @@ class GenerationCacheNode(template.Node):
         self.name = name
 
     def render(self, context):
-        if connection.in_atomic_block or not getattr(settings, "PAGE_CACHE_ENABLED", True):
-            return self.nodelist.render(context)
-        generation = generations.current()
-        key = f"pagecache:fragment:{self.name}:{generation.token}"
-        cache = generations.cache()
-        value = cache.get(key)
-        if value is None:
-            value = self.nodelist.render(context)
-            timeout = generations.entry_timeout(generation, time.time())
-            if timeout > 0:
-                cache.set(key, value, timeout)
-        return value
+        return remember(f"fragment:{self.name}", lambda: self.nodelist.render(context))
 
 
 @register.tag

@@ -92,3 +92,25 @@ def test_article_addresses_are_what_reverse_gives(slug, make_article):
         assert article.get_absolute_url() == reverse("articles:detail", kwargs={"pk": article.pk, "slug": slug})
     finally:
         set_script_prefix("/")
+
+
+def test_month_addresses_are_what_reverse_gives():
+    from django.urls import reverse
+
+    from articles.archive_address import month_path
+
+    for year, month in ((1405, 9), (1380, 12), (1, 1)):
+        assert month_path(year, month) == reverse("articles:archive", kwargs={"year": year, "month": month})
+
+
+@pytest.mark.parametrize("slug", ["science", "علم-و-فناوری", "a~b:c@d!$&'()*+,;=", "x y"])
+def test_desk_addresses_are_what_reverse_gives(slug, make_section):
+    from django.urls import reverse, set_script_prefix
+
+    section = make_section(slug=slug)
+    assert section.get_absolute_url() == reverse("articles:section", kwargs={"slug": slug})
+    set_script_prefix("/archive/")
+    try:
+        assert section.get_absolute_url() == reverse("articles:section", kwargs={"slug": slug})
+    finally:
+        set_script_prefix("/")

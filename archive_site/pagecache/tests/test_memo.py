@@ -1,0 +1,99 @@
+"""Values and blocks kept per content generation (archive_site/pagecache/memo.py), with the page cache off.
+
+These tests commit (transaction=True): the generation moves on after a commit,
+as in production. Run on SQLite and on PostgreSQL (DATABASE_URL).
+"""
+
+import datetime as dt
+import time
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+
+from archive_site.pagecache.memo import remember
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings, tmp_path):
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation.json")
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def counting():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return calls, compute
+
+
+def test_a_value_is_computed_once_per_generation(make_article):
+    calls, compute = counting()
+    assert remember("thing", compute) == 1
+    assert remember("thing", compute) == 1
+    assert remember("another thing", compute) == 2
+    make_article("خبری تازه")  # a content change: a new generation
+    assert remember("thing", compute) == 3
+    assert len(calls) == 3
+
+
+def test_inside_a_transaction_or_switched_off_it_is_computed_each_time(settings):
+    calls, compute = counting()
+    with transaction.atomic():
+        remember("thing", compute)
+        remember("thing", compute)
+    assert len(calls) == 2
+    settings.FRAGMENT_CACHE_ENABLED = False
+    remember("thing", compute)
+    remember("thing", compute)
+    assert len(calls) == 4
+
+
+def test_a_desk_count_and_the_months_around_follow_each_change(client, make_article, make_section):
+    desk = make_section("علم و فناوری", slug="science")
+    first = make_article("خبر نخست", section=desk, published_at=timezone.now() - dt.timedelta(days=1))
+    month_url = "/archive/{}/{}/".format(*first_month(first.published_at))
+    assert "۱ خبر" in client.get("/sections/science/", secure=True).content.decode()
+    month = client.get(month_url, secure=True).content.decode()
+    assert 'rel="prev"' not in month
+    make_article("خبر دوم", section=desk, published_at=timezone.now() - dt.timedelta(hours=1))
+    make_article("خبر کهن", section=desk, published_at=timezone.now() - dt.timedelta(days=400))
+    assert "۳ خبر" in client.get("/sections/science/", secure=True).content.decode()
+    assert 'rel="prev"' in client.get(month_url, secure=True).content.decode()
+
+
+def test_a_scheduled_article_counts_at_its_time(client, make_article, make_section):
+    desk = make_section("علم و فناوری", slug="science")
+    make_article("خبر نخست", section=desk, published_at=timezone.now() - dt.timedelta(days=1))
+    soon = timezone.now() + dt.timedelta(seconds=2)
+    make_article("خبر زمان‌بندی‌شده", section=desk, published_at=soon)
+    assert "۱ خبر" in client.get("/sections/science/", secure=True).content.decode()
+    time.sleep(max(0.0, soon.timestamp() - time.time()) + 0.2)
+    assert "۲ خبر" in client.get("/sections/science/", secure=True).content.decode()
+
+
+def test_an_api_count_is_kept_per_filter(client, make_article, make_section):
+    science, sport = make_section("علم", slug="science"), make_section("ورزش", slug="sport")
+    make_article("خبر علمی", section=science)
+    total = {slug: client.get(f"/api/v1/articles/?section={slug}").json()["total"] for slug in ("science", "sport")}
+    assert total == {"science": 1, "sport": 0}
+    make_article("خبر ورزشی", section=sport)
+    assert client.get("/api/v1/articles/?section=sport").json()["total"] == 1
+    assert client.get("/api/v1/articles/").json()["total"] == 2
+
+
+def first_month(moment):
+    from archive_site import jalali
+
+    j = jalali.to_jalali(moment)
+    return j.year, j.month
