@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -104,7 +104,25 @@ class ArticleLookup:
 
 
 def article_for_reader(*, pk):
-    """The public article `pk` with everything its page shows; withdrawn -> only id and time; else None."""
+    """The public article `pk` with what its page shows beside the text; withdrawn -> only id and time; else None.
+
+    What only the text and its statements need (statements, aliases) is read by
+    `with_reading_details`, when those blocks are rendered (not when they are kept, see article_detail.html).
+    """
+    article = (
+        Article.objects.public()
+        .filter(pk=pk)
+        .select_related("section", "conference", "conference__host")
+        .prefetch_related(
+            Prefetch("people", queryset=Person.objects.order_by("sort_name")),
+            Prefetch("organizations", queryset=Organization.objects.order_by("sort_name")),
+            Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")),
+            "corrections",  # shown with their dates (articles/_corrections.html)
+        )
+        .first()
+    )
+    if article is not None:
+        return ArticleLookup(article=article)
     gone = (
         gone_articles().filter(pk=pk)
         .values("published_at", "withdrawn_at", "headline", "withdrawal_note", "withdrawal_note_public")
@@ -117,28 +135,23 @@ def article_for_reader(*, pk):
             withdrawn_published_at=gone["published_at"],
             withdrawal_reason=gone["withdrawal_note"] if gone["withdrawal_note_public"] else "",
         )
-    article = (
-        Article.objects.public()
-        .filter(pk=pk)
-        .select_related("section", "conference", "conference__host")
-        .prefetch_related(
-            # With their aliases: the body links first mentions by every name (articles.reading).
-            Prefetch("people", queryset=Person.objects.order_by("sort_name").prefetch_related("aliases")),
-            Prefetch("organizations", queryset=Organization.objects.order_by("sort_name").prefetch_related("aliases")),
-            Prefetch("platforms", queryset=Platform.objects.order_by("sort_name").prefetch_related("aliases")),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.select_related("speaker").prefetch_related(
-                    Prefetch("platforms", queryset=Platform.objects.order_by("sort_name"))
-                ).order_by("position", "id"),
-            ),
-            "corrections",  # shown with their dates (articles/_corrections.html)
-        )
-        .first()
+    return None
+
+
+def with_reading_details(article):
+    """`article` (from article_for_reader) with its statements and the aliases of what it names (four queries):
+    the body links first mentions by every name (articles.reading)."""
+    prefetch_related_objects(
+        [article],
+        "people__aliases", "organizations__aliases", "platforms__aliases",
+        Prefetch(
+            "statements",
+            queryset=Statement.objects.select_related("speaker").prefetch_related(
+                Prefetch("platforms", queryset=Platform.objects.order_by("sort_name"))
+            ).order_by("position", "id"),
+        ),
     )
-    if article is None:
-        return None
-    return ArticleLookup(article=article)
+    return article
 
 
 # How many of the newest links of each shared person or platform are considered for "related".

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from archive_site import jalali
 from archive_site.checks import site_url_configured
@@ -123,9 +124,10 @@ def article_detail(request, pk, slug=None):
         "articles/article_detail.html",
         {
             "article": article,
-            "reading": reading.reading_of(article),
+            # Lazy: read and computed only when their blocks are rendered, not when they are kept.
+            "reading": SimpleLazyObject(lambda: reading.reading_of(selectors.with_reading_details(article))),
             "conference": conference,
-            "related": selectors.related_articles(article=article),
+            "related": SimpleLazyObject(lambda: list(selectors.related_articles(article=article))),
             "canonical_url": url,
             "short_url": short_url,
             "share_links": reading.share_links(url=short_url, title=article.headline),

@@ -1,4 +1,6 @@
-"""{% generation_cache "name" %}...{% endgeneration_cache %}: a shared block cached on the content generation.
+"""{% generation_cache "name" [var ...] %}...{% endgeneration_cache %}: a block cached on the content generation.
+
+`var ...`: what else the block depends on (an article's id), resolved in the context and added to the name.
 
 The block (the home page's sidebar, for instance) is rendered once per content
 generation (archive_site.pagecache) and reused until content changes or the
@@ -18,19 +20,21 @@ register = template.Library()
 
 
 class GenerationCacheNode(template.Node):
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, variables):
         self.nodelist = nodelist
         self.name = name
+        self.variables = variables
 
     def render(self, context):
-        return remember(f"fragment:{self.name}", lambda: self.nodelist.render(context))
+        name = ":".join(["fragment", self.name, *(str(variable.resolve(context)) for variable in self.variables)])
+        return remember(name, lambda: self.nodelist.render(context))
 
 
 @register.tag
 def generation_cache(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('usage: {% generation_cache "name" %}...{% endgeneration_cache %}')
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('usage: {% generation_cache "name" [var ...] %}...{% endgeneration_cache %}')
     nodelist = parser.parse(("endgeneration_cache",))
     parser.delete_first_token()
-    return GenerationCacheNode(nodelist, bits[1][1:-1])
+    return GenerationCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
