@@ -334,9 +334,12 @@ class PressConference(models.Model):
         return self.title
 
     @classmethod
-    def public_q(cls, prefix=""):
-        """Q for a public conference: one the wire import proposed stays hidden until an editor confirms it."""
-        return Q(**{f"{prefix}confirmed": True})
+    def public_q(cls, prefix="", *, unindexed=False):
+        """Q for a public conference: one the wire import proposed stays hidden until an editor confirms it.
+
+        `unindexed`: only checked, never searched by, on SQLite (see Unindexed).
+        """
+        return Q(**{f"{prefix}confirmed{'__unindexed' if unindexed else ''}": True})
 
     @property
     def is_public(self):

@@ -41,7 +41,8 @@ def person_for_reader(*, pk):
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(PressConference.public_q("conference__"))
+                # From the person's own rows: SQLite otherwise walked every confirmed conference for them.
+                queryset=Participation.objects.filter(PressConference.public_q("conference__", unindexed=True))
                 .select_related("conference", "conference__host", "role", "role__organization")
                 .order_by("-conference__starts_at", "-id"),
                 to_attr="public_participations",

@@ -4,6 +4,7 @@ import math
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.urls import reverse
 
 from archive_site import jalali
@@ -55,11 +56,12 @@ def platform_detail(request, slug):
         "platforms/platform_detail.html",
         {
             "platform": platform,
-            "coverage": [
+            # Lazy: built only when the coverage block is rendered, not when it is kept (platform_detail.html).
+            "coverage": SimpleLazyObject(lambda: [
                 {"title": jalali.format_month(year, month), "count": count, "url": month_path(year, month)}
                 for year, month, count in months
-            ],
-            "chart": coverage_chart(platform, months) if months else "",
+            ]),
+            "chart": SimpleLazyObject(lambda: coverage_chart(platform, months) if months else ""),
             "chart_months": min(len(months), CHART_MONTHS),
             "statements": selectors.statements_about(platform=platform),
             "statements_limit": selectors.STATEMENTS_ON_PLATFORM_PAGE,

@@ -87,7 +87,7 @@ def main():
             wall.append((time.perf_counter() - started) * 1000)
         with CaptureQueriesContext(connection) as queries:
             fetch(client, path)
-        print(f"{name:22} {response.status_code}  cpu {statistics.median(cpu):7.1f} ms  "
+        print(f"{name:22} {response.status_code}  cpu {statistics.median(cpu):7.1f} ms (min {min(cpu):6.1f})  "
               f"wall {statistics.median(wall):7.1f} ms  queries {len(queries)}", flush=True)
 
 

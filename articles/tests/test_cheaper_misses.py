@@ -114,3 +114,21 @@ def test_desk_addresses_are_what_reverse_gives(slug, make_section):
         assert section.get_absolute_url() == reverse("articles:section", kwargs={"slug": slug})
     finally:
         set_script_prefix("/")
+
+
+def test_a_list_item_is_escaped_and_links_article_and_desk(make_article, make_section):
+    from articles.templatetags.article_items import article_item
+    from archive_site import jalali
+
+    desk = make_section('علم "و" <فناوری>', slug="science")
+    article = make_article("تیتر", section=desk, lead=" ".join(["واژه"] * 45))
+    # Saving strips markup from headlines: what reaches the tag from older rows must still be escaped.
+    article.headline = 'تیتر <script>alert("x")</script> & دیگر'
+    html = article_item(article, level=2, show_lead=True)
+    assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; دیگر" in html
+    assert f'<h2 class="item-title"><a href="{article.get_absolute_url()}">' in html
+    assert '<a href="/sections/science/">علم &quot;و&quot; &lt;فناوری&gt;</a>' in html
+    assert jalali.format_datetime(article.published_at) in html
+    assert html.count("واژه") == 40 and "…" in html
+    assert "ساعت " + jalali.format_datetime(article.published_at).rsplit(" - ", 1)[1] in article_item(article, time_only=True)
+    assert "lead-short" not in article_item(article)
