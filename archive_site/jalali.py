@@ -80,11 +80,16 @@ def iso_jalali(value):
         return None
     if isinstance(value, dt.datetime):
         local = _local(value)
-        j = to_jalali(local)
         offset = local.strftime("%z")
         offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
-        return f"{j.year:04d}-{j.month:02d}-{j.day:02d}T{local:%H:%M:%S}{offset}"
-    j = to_jalali(value)
+        return f"{_iso_day(local.date())}T{local:%H:%M:%S}{offset}"
+    return _iso_day(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_day(day):
+    # An API list gives two dates of every article and of what it embeds: a day's Jalali form is kept.
+    j = jdatetime.date.fromgregorian(date=day)
     return f"{j.year:04d}-{j.month:02d}-{j.day:02d}"
 
 

@@ -1,28 +1,16 @@
-from urllib.parse import quote
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Field, Q, Transform
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import RFC3986_SUBDELIMS, escape_leading_slashes
 from simple_history.models import HistoricalRecords
 
+from archive_site.addresses import site_path
 from archive_site.slugs import unique_slug
 from articles.body import body_text, canonical_body, plain_paragraphs, plain_text, render_body
 from archive_site.text import compound_key, normalize_key, slugify_fa, sort_key
 from archive_site.zwnj import apply_word_map
-
-
-def site_path(path):
-    """The site's address of `path` ("articles/12/slug/"), built and quoted as reverse() does.
-
-    Hot: a list page links dozens of articles and their desks (a sitemap file
-    10,000 articles), and reverse() was most of a list's rendering cost. Tests
-    hold the models' addresses equal to reverse()'s.
-    """
-    return escape_leading_slashes(quote(f"{get_script_prefix()}{path}", safe=RFC3986_SUBDELIMS + "/~:@"))
 
 
 class Section(models.Model):
