@@ -14,6 +14,7 @@ from archive_site.api.errors import Gone, validation_error
 from archive_site.api.fields import ApiURLField, JalaliField, PartnerSerializer, PublicURLField, public_or_none
 from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, ModifiedSinceFilter, rename_filters
 from archive_site.api.pagination import CURSOR_PARAM, Ordering, parse_page_size
+from archive_site.api.rows import article_row
 from archive_site.api.summaries import (
     ArticleSummary,
     ConferenceSummary,
@@ -628,9 +629,14 @@ class ArticleViewSet(PartnerViewSet):
         return max(times) if times else None
 
     def list(self, request, *args, **kwargs):
-        self.show_fields()
+        shown = self.show_fields()
         self.get_ordering()  # a bad order-by is a 400 before any work
-        return super().list(request, *args, **kwargs)
+        if shown:
+            return super().list(request, *args, **kwargs)
+        # The default fields: plain dicts, the serializer's own (archive_site/api/rows.py).
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.last_modified = self.last_modified_of(page)
+        return self.get_paginated_response([article_row(request, article) for article in page])
 
     def retrieve(self, request, *args, **kwargs):
         self.show_fields()
