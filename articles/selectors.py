@@ -104,21 +104,17 @@ class ArticleLookup:
 
 
 def article_for_reader(*, pk):
-    """The public article `pk` with what its page shows beside the text; withdrawn -> only id and time; else None.
+    """The public article `pk` with its desk, conference and corrections; withdrawn -> only id and time; else None.
 
-    What only the text and its statements need (statements, aliases) is read by
-    `with_reading_details`, when those blocks are rendered (not when they are kept, see article_detail.html).
+    What only some blocks need is read when those blocks are rendered, not when
+    they are kept (see article_detail.html): what it names by `with_links`, its
+    statements and every name of what it names by `with_reading_details`.
     """
     article = (
         Article.objects.public()
         .filter(pk=pk)
         .select_related("section", "conference", "conference__host")
-        .prefetch_related(
-            Prefetch("people", queryset=Person.objects.order_by("sort_name")),
-            Prefetch("organizations", queryset=Organization.objects.order_by("sort_name")),
-            Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")),
-            "corrections",  # shown with their dates (articles/_corrections.html)
-        )
+        .prefetch_related("corrections")  # shown with their dates (articles/_corrections.html)
         .first()
     )
     if article is not None:
@@ -138,11 +134,22 @@ def article_for_reader(*, pk):
     return None
 
 
-def with_reading_details(article):
-    """`article` (from article_for_reader) with its statements and the aliases of what it names (four queries):
-    the body links first mentions by every name (articles.reading)."""
+def with_links(article):
+    """`article` with the people, organizations and platforms it names, each in name order (three queries, once)."""
     prefetch_related_objects(
         [article],
+        Prefetch("people", queryset=Person.objects.order_by("sort_name")),
+        Prefetch("organizations", queryset=Organization.objects.order_by("sort_name")),
+        Prefetch("platforms", queryset=Platform.objects.order_by("sort_name")),
+    )
+    return article
+
+
+def with_reading_details(article):
+    """`article` (from article_for_reader) with its links, statements and the aliases of what it names:
+    the body links first mentions by every name (articles.reading)."""
+    prefetch_related_objects(
+        [with_links(article)],
         "people__aliases", "organizations__aliases", "platforms__aliases",
         Prefetch(
             "statements",

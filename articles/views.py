@@ -127,12 +127,13 @@ def article_detail(request, pk, slug=None):
             # Lazy: read and computed only when their blocks are rendered, not when they are kept.
             "reading": SimpleLazyObject(lambda: reading.reading_of(selectors.with_reading_details(article))),
             "conference": conference,
-            "related": SimpleLazyObject(lambda: list(selectors.related_articles(article=article))),
+            "linked": SimpleLazyObject(lambda: selectors.with_links(article)),
+            "related": SimpleLazyObject(lambda: list(selectors.related_articles(article=selectors.with_links(article)))),
             "canonical_url": url,
             "short_url": short_url,
             "share_links": reading.share_links(url=short_url, title=article.headline),
             "printed_on": timezone.now(),
-            "json_ld": news_article_json_ld(article, url),
+            "json_ld": lambda: news_article_json_ld(selectors.with_links(article), url),  # called by the template
         },
     )
 

@@ -99,28 +99,31 @@ def first_month(moment):
     return j.year, j.month
 
 
-def test_an_article_keeps_its_text_statements_and_related_until_a_change(client, make_article):
+def test_an_article_keeps_its_blocks_until_a_change_and_never_the_previews(client, make_article):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from articles.models import PressConference
     from articles.newsroom import preview_link
     from people.models import Person
 
     person = Person.objects.create(name="حمید فتاحی", slug="hamid-fattahi")
-    article = make_article("خبر نخست", body="حمید فتاحی گفت که پیام‌رسان‌ها رشد کرده‌اند.")
+    proposed = PressConference.objects.create(title="نشست پیشنهادی سنجاقک", confirmed=False)
+    article = make_article("خبر نخست", body="حمید فتاحی گفت که پیام‌رسان‌ها رشد کرده‌اند.", conference=proposed)
     other = make_article("خبر هم‌سخن")
     for item in (article, other):
         item.people.add(person)
-    # The preview renders its own blocks: it must not leave its version (no related articles) for readers.
-    assert client.get(preview_link(article)).status_code == 200
+    # The preview renders its own blocks (with the unconfirmed conference, without related articles):
+    # none of it may be kept for readers.
+    assert "نشست پیشنهادی سنجاقک" in client.get(preview_link(article)).content.decode()
     with CaptureQueriesContext(connection) as first:
         page = client.get(article.get_absolute_url(), secure=True).content.decode()
-    assert "خبر هم‌سخن" in page and 'href="/people/' in page
+    assert "خبر هم‌سخن" in page and 'href="/people/' in page and "سنجاقک" not in page
     with CaptureQueriesContext(connection) as second:
         again = client.get(article.get_absolute_url(), secure=True).content.decode()
     assert again == page
-    # Not read again: the statements, the person's aliases, the related articles.
-    assert len(second) == len(first) - 3
+    # Read once: what it names (three kinds), the person's aliases, the statements, the related articles.
+    assert len(second) == len(first) - 6
     other.headline = "خبر هم‌سخن بازنوشته"
     other.save()
     assert "خبر هم‌سخن بازنوشته" in client.get(article.get_absolute_url(), secure=True).content.decode()
