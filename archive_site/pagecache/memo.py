@@ -15,6 +15,7 @@ with DEBUG (templates and code change under the developer's hands).
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.db import connection
 from archive_site.pagecache import generation as generations
 
 _MISSING = object()
+logger = logging.getLogger(__name__)
 
 
 def enabled():
@@ -33,14 +35,21 @@ def remember(name, compute):
     """compute(), or its value kept from an earlier call in this content generation."""
     if not enabled():
         return compute()
-    generation = generations.current()
     digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
-    key = f"pagecache:memo:{generation.token}:{digest}"
-    cache = generations.cache()
-    value = cache.get(key, _MISSING)
+    try:
+        generation = generations.current()
+        cache = generations.cache()
+        key = f"pagecache:memo:{generation.token}:{digest}"
+        value = cache.get(key, _MISSING)
+    except Exception:  # the cache (Redis) is down: a cache outage costs speed, never the page
+        logger.warning("kept values: cache unavailable", exc_info=True)
+        return compute()
     if value is _MISSING:
         value = compute()
         timeout = generations.entry_timeout(generation, time.time())
-        if timeout > 0:
-            cache.set(key, value, timeout)
+        try:
+            if timeout > 0:
+                cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("kept values: could not store %s", name, exc_info=True)
     return value

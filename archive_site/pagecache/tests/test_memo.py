@@ -59,6 +59,23 @@ def test_inside_a_transaction_or_switched_off_it_is_computed_each_time(settings)
     assert len(calls) == 4
 
 
+def test_a_cache_outage_costs_speed_never_the_page(monkeypatch, client, make_article):
+    from archive_site.pagecache import generation as generations
+
+    make_article("خبر در روز بی‌کش")
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("redis is down")
+
+        set = get
+
+    monkeypatch.setattr(generations, "cache", lambda: Down())
+    calls, compute = counting()
+    assert remember("thing", compute) == 1 and remember("thing", compute) == 2
+    assert "خبر در روز بی‌کش" in client.get("/", secure=True).content.decode()
+
+
 def test_a_desk_count_and_the_months_around_follow_each_change(client, make_article, make_section):
     desk = make_section("علم و فناوری", slug="science")
     first = make_article("خبر نخست", section=desk, published_at=timezone.now() - dt.timedelta(days=1))
