@@ -47,7 +47,8 @@ def test_related_articles_come_from_the_newest_links(make_article, make_section,
     sharing = [make_article(section=section) for _ in range(6)]
     for other in sharing:
         other.people.add(person)
-    article = selectors.article_for_reader(pk=article.pk).article
+    # As the article page gives it: with what it names (selectors.with_links).
+    article = selectors.with_links(selectors.article_for_reader(pk=article.pk).article)
     with django_assert_num_queries(1):
         related = list(selectors.related_articles(article=article, limit=5))
     assert related == sorted(sharing, key=lambda a: (a.published_at, a.pk), reverse=True)[:5]
