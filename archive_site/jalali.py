@@ -2,6 +2,7 @@
 helpers the pages, the API and the admin share (the start of a Tehran day, stepping by months)."""
 
 import datetime as dt
+import functools
 import re
 
 import jdatetime
@@ -45,11 +46,18 @@ def format_date(value, weekday=False):
     """'۷ آذر ۱۴۰۵', or 'شنبه ۷ آذر ۱۴۰۵' with the weekday."""
     if value is None:
         return ""
-    j = to_jalali(value)
+    value = _local(value)
+    return _day_text(value.date() if isinstance(value, dt.datetime) else value, bool(weekday))
+
+
+# A list page dates every item, and converting to the Jalali calendar was a third of an item's cost:
+# a day's text is kept (a few thousand days are a few hundred KB).
+@functools.lru_cache(maxsize=4096)
+def _day_text(day, weekday):
+    j = jdatetime.date.fromgregorian(date=day)
     text = f"{j.day} {MONTHS[j.month - 1]} {j.year}"
     if weekday:
-        gregorian = _local(value)
-        text = f"{WEEKDAYS[gregorian.weekday()]} {text}"
+        text = f"{WEEKDAYS[day.weekday()]} {text}"
     return to_persian_digits(text)
 
 
@@ -58,7 +66,7 @@ def format_datetime(value, weekday=True):
     if value is None:
         return ""
     value = _local(value)
-    return f"{format_date(value, weekday=weekday)} - {to_persian_digits(value.strftime('%H:%M'))}"
+    return f"{format_date(value, weekday=weekday)} - {to_persian_digits(f'{value.hour:02d}:{value.minute:02d}')}"
 
 
 def format_month(year, month):
@@ -72,11 +80,16 @@ def iso_jalali(value):
         return None
     if isinstance(value, dt.datetime):
         local = _local(value)
-        j = to_jalali(local)
         offset = local.strftime("%z")
         offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
-        return f"{j.year:04d}-{j.month:02d}-{j.day:02d}T{local:%H:%M:%S}{offset}"
-    j = to_jalali(value)
+        return f"{_iso_day(local.date())}T{local:%H:%M:%S}{offset}"
+    return _iso_day(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_day(day):
+    # An API list gives two dates of every article and of what it embeds: a day's Jalali form is kept.
+    j = jdatetime.date.fromgregorian(date=day)
     return f"{j.year:04d}-{j.month:02d}-{j.day:02d}"
 
 

@@ -13,20 +13,30 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from archive_site.pagecache.memo import remember
+
 # Rows before which plain OFFSET is as cheap as anything else.
 DEFER_AFTER = 200
 
 
 class DeferredJoinPaginator(Paginator):
     """`counted` (optional): a queryset with the same rows, cheaper to count than the list's own
-    (one that finds an entity's links first instead of walking the articles in the list's order)."""
+    (one that finds an entity's links first instead of walking the articles in the list's order).
+    `count_key` (optional): a name for the list (what it depends on, nothing of the request): its
+    count is then kept for the content generation (archive_site.pagecache.memo)."""
 
-    def __init__(self, object_list, per_page, *args, counted=None, **kwargs):
+    def __init__(self, object_list, per_page, *args, counted=None, count_key=None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.counted = counted
+        self.count_key = count_key
 
     @cached_property
     def count(self):
+        if self.count_key is not None:
+            return remember(f"count:{self.count_key}", self._count)
+        return self._count()
+
+    def _count(self):
         if self.counted is not None:
             return self.counted.count()
         return Paginator.count.func(self)

@@ -177,6 +177,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 # Where the generation is kept when the cache is in-process (default: the system's temp folder).
 PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
+# Blocks and values computed from content alone (a sidebar, a count, a chart), kept per content
+# generation (archive_site/pagecache/memo.py); also with the page cache off. Off by default with DEBUG.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", not DEBUG)
 
 # Security: each setting a deployment may need to change comes from the
 # environment under the setting's own name, and is secure when unset.

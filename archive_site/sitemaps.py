@@ -71,23 +71,31 @@ def keyset_rows(queryset, page, *fields):
         last = chunk[-1][0] if fields else chunk[-1].pk
 
 
-def w3c_date(moment):
+def w3c_date(moment, zone=None):
     """A lastmod: the day in the site's time zone (what a crawler needs, and stable within the day)."""
-    return moment.astimezone(_zone()).date().isoformat() if moment else None
+    return moment.astimezone(zone or _zone()).date().isoformat() if moment else None
 
 
 def _zone():
     return timezone.get_current_timezone()
 
 
-def _url_element(base, location, lastmod, changefreq):
-    parts = [f"<url><loc>{escape(base + location)}</loc>"]
-    if lastmod:
-        parts.append(f"<lastmod>{w3c_date(lastmod)}</lastmod>")
-    if changefreq:
-        parts.append(f"<changefreq>{changefreq}</changefreq>")
-    parts.append("</url>\n")
-    return "".join(parts)
+def _url_elements(base, entries, changefreq):
+    """The <url> elements of `entries`, in strings of 500 (a file's 10,000 rows cost microseconds each:
+    the parts common to every row are made once)."""
+    zone = _zone()
+    opening = f"<url><loc>{escape(base)}"
+    closing = (f"<changefreq>{changefreq}</changefreq>" if changefreq else "") + "</url>\n"
+    buffer = []
+    for location, lastmod in entries:
+        if lastmod:
+            buffer.append(f"{opening}{escape(location)}</loc><lastmod>{w3c_date(lastmod, zone)}</lastmod>{closing}")
+        else:
+            buffer.append(f"{opening}{escape(location)}</loc>{closing}")
+        if len(buffer) >= 500:
+            yield "".join(buffer)
+            buffer = []
+    yield "".join(buffer)
 
 
 def _base(request):
@@ -120,14 +128,8 @@ def sitemap_file(request, section, page):
 
     def stream():
         yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NS}">\n'
-        buffer = []
-        for location, lastmod in found.entries(page):
-            buffer.append(_url_element(base, location, lastmod, found.changefreq))
-            if len(buffer) >= 500:
-                yield "".join(buffer)
-                buffer = []
-        buffer.append("</urlset>\n")
-        yield "".join(buffer)
+        yield from _url_elements(base, found.entries(page), found.changefreq)
+        yield "</urlset>\n"
 
     return StreamingHttpResponse(stream(), content_type=CONTENT_TYPE)
 

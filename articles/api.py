@@ -14,6 +14,7 @@ from archive_site.api.errors import Gone, validation_error
 from archive_site.api.fields import ApiURLField, JalaliField, PartnerSerializer, PublicURLField, public_or_none
 from archive_site.api.filters import DateBoundFilter, DateRangeForm, EntityFilter, ModifiedSinceFilter, rename_filters
 from archive_site.api.pagination import CURSOR_PARAM, Ordering, parse_page_size
+from archive_site.api.rows import article_row
 from archive_site.api.summaries import (
     ArticleSummary,
     ConferenceSummary,
@@ -23,6 +24,7 @@ from archive_site.api.summaries import (
     SectionSummary,
 )
 from archive_site.jalali import iso_jalali
+from archive_site.pagecache.memo import remember
 from articles import search_entities
 from articles.models import Article, PressConference, Section, Statement
 from articles.selectors import gone_articles, public_articles, public_conferences, public_statements
@@ -604,7 +606,12 @@ class ArticleViewSet(PartnerViewSet):
         """`total` for the list: exact, or with q past the window counted up to search.TOTAL_CAP."""
         found = self.search_run()
         if found is None:
-            return queryset.count()
+            # Kept for the content generation under the filters that decide it (archive_site.pagecache.memo).
+            filters = sorted(
+                (name, value) for name, value in self.request.query_params.lists()
+                if name in self.filterset_class.base_filters
+            )
+            return remember(f"api-count:articles:{filters!r}", queryset.count)
         total, exact = found.count()
         relevance = self.get_ordering().name == "relevance"
         self.list_extras = {
@@ -628,9 +635,14 @@ class ArticleViewSet(PartnerViewSet):
         return max(times) if times else None
 
     def list(self, request, *args, **kwargs):
-        self.show_fields()
+        shown = self.show_fields()
         self.get_ordering()  # a bad order-by is a 400 before any work
-        return super().list(request, *args, **kwargs)
+        if shown:
+            return super().list(request, *args, **kwargs)
+        # The default fields: plain dicts, the serializer's own (archive_site/api/rows.py).
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.last_modified = self.last_modified_of(page)
+        return self.get_paginated_response([article_row(request, article) for article in page])
 
     def retrieve(self, request, *args, **kwargs):
         self.show_fields()

@@ -1,14 +1,12 @@
-from urllib.parse import quote
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Field, Q, Transform
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import RFC3986_SUBDELIMS, escape_leading_slashes
 from simple_history.models import HistoricalRecords
 
+from archive_site.addresses import site_path
 from archive_site.slugs import unique_slug
 from articles.body import body_text, canonical_body, plain_paragraphs, plain_text, render_body
 from archive_site.text import compound_of_words, normalize_key, slugify_fa, sort_key
@@ -41,7 +39,8 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        # Without reverse(): every item of a list page links its desk (see site_path).
+        return site_path(f"sections/{self.slug}/")
 
 
 @Field.register_lookup
@@ -265,12 +264,8 @@ class Article(models.Model):
 
     @staticmethod
     def url_for(pk, slug):
-        # Hot: a page links dozens of articles (a sitemap file 50,000) and reverse() was most of a list's
-        # rendering cost. The same address reverse("articles:detail") gives (a test holds them equal),
-        # built and quoted as it does.
-        return escape_leading_slashes(
-            quote(f"{get_script_prefix()}articles/{pk}/{slug}/", safe=RFC3986_SUBDELIMS + "/~:@")
-        )
+        # The address reverse("articles:detail") gives, without reverse() (see site_path).
+        return site_path(f"articles/{pk}/{slug}/")
 
     @property
     def is_public(self):
@@ -332,9 +327,12 @@ class PressConference(models.Model):
         return self.title
 
     @classmethod
-    def public_q(cls, prefix=""):
-        """Q for a public conference: one the wire import proposed stays hidden until an editor confirms it."""
-        return Q(**{f"{prefix}confirmed": True})
+    def public_q(cls, prefix="", *, unindexed=False):
+        """Q for a public conference: one the wire import proposed stays hidden until an editor confirms it.
+
+        `unindexed`: only checked, never searched by, on SQLite (see Unindexed).
+        """
+        return Q(**{f"{prefix}confirmed{'__unindexed' if unindexed else ''}": True})
 
     @property
     def is_public(self):

@@ -7,10 +7,13 @@ paged by id and streamed in keyset chunks (archive_site.sitemaps); the other
 sections are small and cost one or a few queries.
 """
 
+from urllib.parse import quote
+
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Greatest, TruncDate
 from django.urls import reverse
 
+from archive_site.addresses import PATH_SAFE, site_path
 from archive_site.jalali import to_jalali
 from archive_site.sitemaps import SitemapSection, id_pages, keyset_rows
 from articles.models import Article, PressConference
@@ -52,12 +55,12 @@ def _desks(page):
 
 
 def _articles(page):
-    url_for = Article.url_for
-    for pk, slug, published_at, updated_at in keyset_rows(
-        Article.objects.public(), page, "pk", "slug", "published_at", "updated_at"
-    ):
-        # Saved before a scheduled publication, new to readers at publication.
-        yield url_for(pk, slug), max(updated_at, published_at)
+    # Article.url_for's address, its quoted head made once per file (quoting is per character).
+    head, safe = site_path("articles/"), PATH_SAFE
+    # Saved before a scheduled publication, new to readers at publication: the later of the two.
+    rows = Article.objects.public().annotate(lastmod=Greatest("updated_at", "published_at"))
+    for pk, slug, lastmod in keyset_rows(rows, page, "pk", "slug", "lastmod"):
+        yield f"{head}{pk}/{quote(slug, safe=safe)}/", lastmod
 
 
 def _conferences(page):

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from archive_site import jalali
 from archive_site.checks import site_url_configured
@@ -30,13 +31,14 @@ SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_DATE_RANGE = (dt.date(1900, 3, 21), dt.date(2200, 3, 20))
 
 
-def paginate(request, items, per_page, counted=None):
+def paginate(request, items, per_page, counted=None, count_key=None):
     """The page named by ?page=; a page that is not a number gives the first, one past the end the last.
 
     Deep pages read their ids first, then their rows (archive_site.paging), instead of a long OFFSET over full rows.
-    `counted`: the same rows as a queryset cheaper to count (see DeferredJoinPaginator).
+    `counted`: the same rows as a queryset cheaper to count; `count_key`: the list's name, to keep its
+    count for the content generation (see DeferredJoinPaginator).
     """
-    return DeferredJoinPaginator(items, per_page, counted=counted).get_page(request.GET.get("page"))
+    return DeferredJoinPaginator(items, per_page, counted=counted, count_key=count_key).get_page(request.GET.get("page"))
 
 
 def absolute(path, request=None):
@@ -122,21 +124,23 @@ def article_detail(request, pk, slug=None):
         "articles/article_detail.html",
         {
             "article": article,
-            "reading": reading.reading_of(article),
+            # Lazy: read and computed only when their blocks are rendered, not when they are kept.
+            "reading": SimpleLazyObject(lambda: reading.reading_of(selectors.with_reading_details(article))),
             "conference": conference,
-            "related": selectors.related_articles(article=article),
+            "linked": SimpleLazyObject(lambda: selectors.with_links(article)),
+            "related": SimpleLazyObject(lambda: list(selectors.related_articles(article=selectors.with_links(article)))),
             "canonical_url": url,
             "short_url": short_url,
             "share_links": reading.share_links(url=short_url, title=article.headline),
             "printed_on": timezone.now(),
-            "json_ld": news_article_json_ld(article, url),
+            "json_ld": lambda: news_article_json_ld(selectors.with_links(article), url),  # called by the template
         },
     )
 
 
 def section_detail(request, slug):
     section = get_object_or_404(selectors.public_sections(), slug=slug)
-    page = paginate(request, selectors.section_articles(section=section), ARTICLES_PER_PAGE)
+    page = paginate(request, selectors.section_articles(section=section), ARTICLES_PER_PAGE, count_key=f"desk:{section.pk}")
     return render(
         request,
         "articles/section_detail.html",
@@ -270,7 +274,7 @@ def _snippet_for(article, query, statements):
 # The archive by Jalali month, and the addresses a reader trims a URL to.
 
 def article_list(request):
-    page = paginate(request, selectors.all_articles(), ARTICLES_PER_PAGE)
+    page = paginate(request, selectors.all_articles(), ARTICLES_PER_PAGE, count_key="articles")
     return render(
         request,
         "articles/article_list.html",
@@ -337,7 +341,7 @@ def archive_month(request, year, month):
         archive = selectors.archive_month(year=number_year, month=number_month)
     except (jalali.InvalidDate, ValueError, OverflowError):
         raise Http404("چنین ماهی در تقویم نیست.") from None
-    page = paginate(request, archive.articles, 50)
+    page = paginate(request, archive.articles, 50, count_key=f"month:{number_year}-{number_month}")
     return render(
         request,
         "articles/archive_month.html",

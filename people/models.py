@@ -1,8 +1,8 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from archive_site.aliases import Alias
+from archive_site.addresses import site_path
 from archive_site.slugs import unique_slug
 from archive_site.text import normalize_key, sort_key, surname_sort_key
 
@@ -83,7 +83,8 @@ class Person(NamedModel):
         constraints = [models.UniqueConstraint(fields=["slug"], name="person_slug_unique")]
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        # Without reverse() (archive_site.addresses): lists and API answers link many people.
+        return site_path(f"people/{self.pk}/{self.slug}/")
 
 
 class PersonAlias(Alias):

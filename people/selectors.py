@@ -5,7 +5,7 @@ from django.db.models.functions import Substr
 
 from archive_site.text import initial_prefix, sort_initial
 from articles.models import Article, PressConference
-from articles.selectors import public_articles, public_statements
+from articles.selectors import listed_articles, public_statements
 from people.models import Participation, Person, Role
 
 # A person page lists at most this many statements (newest first); the articles are paginated.
@@ -41,7 +41,8 @@ def person_for_reader(*, pk):
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(PressConference.public_q("conference__"))
+                # From the person's own rows: SQLite otherwise walked every confirmed conference for them.
+                queryset=Participation.objects.filter(PressConference.public_q("conference__", unindexed=True))
                 .select_related("conference", "conference__host", "role", "role__organization")
                 .order_by("-conference__starts_at", "-id"),
                 to_attr="public_participations",
@@ -59,7 +60,7 @@ def statements_by(*, person, limit=STATEMENTS_ON_PERSON_PAGE):
 
 def articles_mentioning(*, person):
     """Public articles that name `person`, newest first."""
-    return public_articles().filter(pk__in=Article.objects.filter(people=person).values("pk")).order_by(
+    return listed_articles().filter(pk__in=Article.objects.filter(people=person).values("pk")).order_by(
         "-published_at", "-id"
     )
 

@@ -48,7 +48,7 @@ def person_detail(request, pk, slug=None):
             "statements_limit": selectors.STATEMENTS_ON_PERSON_PAGE,
             "page_obj": paginate(
                 request, selectors.articles_mentioning(person=person), ARTICLES_PER_PAGE,
-                counted=selectors.articles_mentioning_counted(person=person),
+                counted=selectors.articles_mentioning_counted(person=person), count_key=f"person:{person.pk}",
             ),
             "canonical_url": absolute(person.get_absolute_url(), request),
         },

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from archive_site.addresses import site_path
 from archive_site.aliases import Alias
 from archive_site.slugs import unique_slug
 from archive_site.text import normalize_key, sort_key
@@ -61,7 +61,8 @@ class Platform(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("platforms:detail", kwargs={"slug": self.slug})
+        # Without reverse() (archive_site.addresses): lists and API answers link many platforms.
+        return site_path(f"platforms/{self.slug}/")
 
 
 class PlatformAlias(Alias):

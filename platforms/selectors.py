@@ -3,8 +3,9 @@
 from django.db.models import Count, Prefetch
 
 from archive_site import jalali
+from archive_site.pagecache.memo import remember
 from articles.models import Article
-from articles.selectors import count_by_jalali_month, public_articles, public_statements
+from articles.selectors import count_by_jalali_month, listed_articles, public_statements
 from platforms.models import Platform
 
 STATEMENTS_ON_PLATFORM_PAGE = 50
@@ -33,7 +34,7 @@ def platform_for_reader(*, slug):
 
 def articles_about(*, platform):
     # A join on the link table (one row per article and platform), not an IN over every linked article.
-    return public_articles().filter(platforms=platform).order_by("-published_at", "-id")
+    return listed_articles().filter(platforms=platform).order_by("-published_at", "-id")
 
 
 def articles_about_counted(*, platform):
@@ -57,7 +58,9 @@ def monthly_coverage(*, platform):
     Counted by the database (articles.selectors.count_by_jalali_month), not by
     reading every publication time into Python.
     """
-    counts = count_by_jalali_month(articles_about_counted(platform=platform))
+    counts = remember(
+        f"platform-coverage:{platform.pk}", lambda: count_by_jalali_month(articles_about_counted(platform=platform))
+    )
     if not counts:
         return []
     first, last = min(counts), max(counts)

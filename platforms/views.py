@@ -4,11 +4,13 @@ import math
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.urls import reverse
 
 from archive_site import jalali
 from archive_site.charts import Bar, bar_chart
 from archive_site.text import to_persian_digits
+from articles.archive_address import month_path
 from articles.views import absolute, paginate
 from platforms import selectors
 
@@ -54,17 +56,18 @@ def platform_detail(request, slug):
         "platforms/platform_detail.html",
         {
             "platform": platform,
-            "coverage": [
-                {"title": jalali.format_month(year, month), "count": count, "year": year, "month": month}
+            # Lazy: built only when the coverage block is rendered, not when it is kept (platform_detail.html).
+            "coverage": SimpleLazyObject(lambda: [
+                {"title": jalali.format_month(year, month), "count": count, "url": month_path(year, month)}
                 for year, month, count in months
-            ],
-            "chart": coverage_chart(platform, months) if months else "",
+            ]),
+            "chart": SimpleLazyObject(lambda: coverage_chart(platform, months) if months else ""),
             "chart_months": min(len(months), CHART_MONTHS),
             "statements": selectors.statements_about(platform=platform),
             "statements_limit": selectors.STATEMENTS_ON_PLATFORM_PAGE,
             "page_obj": paginate(
                 request, selectors.articles_about(platform=platform), ARTICLES_PER_PAGE,
-                counted=selectors.articles_about_counted(platform=platform),
+                counted=selectors.articles_about_counted(platform=platform), count_key=f"platform:{platform.pk}",
             ),
             "canonical_url": absolute(platform.get_absolute_url(), request),
         },

@@ -107,9 +107,9 @@ def prepare_database(args):
     return env, url
 
 
-def sample_paths(env):
-    """Addresses of one of each kind of page, chosen from the archive (busy but typical ones)."""
-    script = r"""
+# Addresses of one of each kind of page, chosen from the archive (busy but typical ones); printed as JSON.
+# Also run in process by scripts/profile_pages.py.
+SAMPLE_PATHS = r"""
 import json
 from urllib.parse import quote
 from django.db.models import Count
@@ -142,7 +142,10 @@ print(json.dumps({
     "api search": "/api/v1/articles/?q=" + quote("کاربران"),
 }))
 """
-    return json.loads(manage(env, "shell", "--no-imports", "-c", script, capture=True).stdout)
+
+
+def sample_paths(env):
+    return json.loads(manage(env, "shell", "--no-imports", "-c", SAMPLE_PATHS, capture=True).stdout)
 
 
 # Throughput -----------------------------------------------------------------

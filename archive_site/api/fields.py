@@ -1,9 +1,11 @@
 """Serializer fields every API object shares: its links and its dates in both calendars."""
 
+import functools
 import logging
+import re
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,9 +14,35 @@ from archive_site.jalali import iso_jalali
 logger = logging.getLogger(__name__)
 
 
+# A path build_absolute_uri() would return unchanged after the request's scheme and host: absolute,
+# already quoted (what reverse() and the models' addresses give), no "//" start, no dot segments.
+_PLAIN_PATH = re.compile(r"/(?!/)[A-Za-z0-9\-._~%/#\[\]=:;$&()+,!?*@']*")
+BASE_ATTR = "_absolute_base"
+
+
 def absolute(request, path):
     # Without a request (webhooks, exports) links start from the site's public address.
-    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+    if request is None:
+        return settings.SITE_URL + path
+    # An answer links hundreds of objects: the request's scheme and host are found once.
+    if _PLAIN_PATH.fullmatch(path) and "/./" not in path and "/../" not in path:
+        base = getattr(request, BASE_ATTR, None)
+        if base is None:
+            base = request.build_absolute_uri("/")[:-1]
+            setattr(request, BASE_ATTR, base)
+        return base + path
+    return request.build_absolute_uri(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _list_path(route, script_prefix):
+    return reverse(f"api:{route}-list")
+
+
+def api_detail_path(route, pk):
+    """reverse(f"api:{route}-detail", pk=pk) without reverse(): the router's detail is its list and "<pk>/"
+    (a test holds them equal)."""
+    return f"{_list_path(route, get_script_prefix())}{pk}/"
 
 
 @extend_schema_field({"type": "string", "format": "uri", "description": "نشانی این شیء در API."})
@@ -27,7 +55,7 @@ class ApiURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, obj):
-        return absolute(self.context.get("request"), reverse(f"api:{self.route}-detail", kwargs={"pk": obj.pk}))
+        return absolute(self.context.get("request"), api_detail_path(self.route, obj.pk))
 
 
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True, "description": "نشانی صفحهٔ عمومی در سایت؛ null اگر صفحه‌ای ندارد."})

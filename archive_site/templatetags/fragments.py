@@ -1,4 +1,6 @@
-"""{% generation_cache "name" %}...{% endgeneration_cache %}: a shared block cached on the content generation.
+"""{% generation_cache "name" [var ...] %}...{% endgeneration_cache %}: a block cached on the content generation.
+
+`var ...`: what else the block depends on (an article's id), resolved in the context and added to the name.
 
 The block (the home page's sidebar, for instance) is rendered once per content
 generation (archive_site.pagecache) and reused until content changes or the
@@ -6,45 +8,33 @@ next scheduled publication, like the pages themselves. Its lazy querysets are
 not even run on a hit. The block must not depend on the request.
 
 Inside a transaction the block is rendered afresh: changes not yet committed
-have not moved the generation on.
+have not moved the generation on. It is kept by archive_site.pagecache.memo,
+which also serves pages rendered with the page cache off (FRAGMENT_CACHE).
 """
 
-import time
-
 from django import template
-from django.conf import settings
-from django.db import connection
 
-from archive_site.pagecache import generation as generations
+from archive_site.pagecache.memo import remember
 
 register = template.Library()
 
 
 class GenerationCacheNode(template.Node):
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, variables):
         self.nodelist = nodelist
         self.name = name
+        self.variables = variables
 
     def render(self, context):
-        if connection.in_atomic_block or not getattr(settings, "PAGE_CACHE_ENABLED", True):
-            return self.nodelist.render(context)
-        generation = generations.current()
-        key = f"pagecache:fragment:{generations.release()}:{self.name}:{generation.token}"
-        cache = generations.cache()
-        value = cache.get(key)
-        if value is None:
-            value = self.nodelist.render(context)
-            timeout = generations.entry_timeout(generation, time.time())
-            if timeout > 0:
-                cache.set(key, value, timeout)
-        return value
+        name = ":".join(["fragment", self.name, *(str(variable.resolve(context)) for variable in self.variables)])
+        return remember(name, lambda: self.nodelist.render(context))
 
 
 @register.tag
 def generation_cache(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('usage: {% generation_cache "name" %}...{% endgeneration_cache %}')
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('usage: {% generation_cache "name" [var ...] %}...{% endgeneration_cache %}')
     nodelist = parser.parse(("endgeneration_cache",))
     parser.delete_first_token()
-    return GenerationCacheNode(nodelist, bits[1][1:-1])
+    return GenerationCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

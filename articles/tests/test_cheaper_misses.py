@@ -47,7 +47,8 @@ def test_related_articles_come_from_the_newest_links(make_article, make_section,
     sharing = [make_article(section=section) for _ in range(6)]
     for other in sharing:
         other.people.add(person)
-    article = selectors.article_for_reader(pk=article.pk).article
+    # As the article page gives it: with what it names (selectors.with_links).
+    article = selectors.with_links(selectors.article_for_reader(pk=article.pk).article)
     with django_assert_num_queries(1):
         related = list(selectors.related_articles(article=article, limit=5))
     assert related == sorted(sharing, key=lambda a: (a.published_at, a.pk), reverse=True)[:5]
@@ -92,3 +93,43 @@ def test_article_addresses_are_what_reverse_gives(slug, make_article):
         assert article.get_absolute_url() == reverse("articles:detail", kwargs={"pk": article.pk, "slug": slug})
     finally:
         set_script_prefix("/")
+
+
+def test_month_addresses_are_what_reverse_gives():
+    from django.urls import reverse
+
+    from articles.archive_address import month_path
+
+    for year, month in ((1405, 9), (1380, 12), (1, 1)):
+        assert month_path(year, month) == reverse("articles:archive", kwargs={"year": year, "month": month})
+
+
+@pytest.mark.parametrize("slug", ["science", "علم-و-فناوری", "a~b:c@d!$&'()*+,;=", "x y"])
+def test_desk_addresses_are_what_reverse_gives(slug, make_section):
+    from django.urls import reverse, set_script_prefix
+
+    section = make_section(slug=slug)
+    assert section.get_absolute_url() == reverse("articles:section", kwargs={"slug": slug})
+    set_script_prefix("/archive/")
+    try:
+        assert section.get_absolute_url() == reverse("articles:section", kwargs={"slug": slug})
+    finally:
+        set_script_prefix("/")
+
+
+def test_a_list_item_is_escaped_and_links_article_and_desk(make_article, make_section):
+    from articles.templatetags.article_items import article_item
+    from archive_site import jalali
+
+    desk = make_section('علم "و" <فناوری>', slug="science")
+    article = make_article("تیتر", section=desk, lead=" ".join(["واژه"] * 45))
+    # Saving strips markup from headlines: what reaches the tag from older rows must still be escaped.
+    article.headline = 'تیتر <script>alert("x")</script> & دیگر'
+    html = article_item(article, level=2, show_lead=True)
+    assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; دیگر" in html
+    assert f'<h2 class="item-title"><a href="{article.get_absolute_url()}">' in html
+    assert '<a href="/sections/science/">علم &quot;و&quot; &lt;فناوری&gt;</a>' in html
+    assert jalali.format_datetime(article.published_at) in html
+    assert html.count("واژه") == 40 and "…" in html
+    assert "ساعت " + jalali.format_datetime(article.published_at).rsplit(" - ", 1)[1] in article_item(article, time_only=True)
+    assert "lead-short" not in article_item(article)
