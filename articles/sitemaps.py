@@ -95,8 +95,8 @@ def _archive(page):
             yield reverse("articles:archive", kwargs={"year": year, "month": month}), last
 
 
-INDEX_PAGES = SitemapSection("pages", _index_pages, changefreq="hourly")
+INDEX_PAGES = SitemapSection("pages", _index_pages, changefreq="hourly", kept=True)
 SECTIONS = SitemapSection("sections", _desks, changefreq="daily")
 ARTICLES = SitemapSection("articles", _articles, pages=lambda: id_pages(Article.objects))
 CONFERENCES = SitemapSection("conferences", _conferences, pages=lambda: id_pages(PressConference.objects))
-ARCHIVE = SitemapSection("archive", _archive, changefreq="monthly")
+ARCHIVE = SitemapSection("archive", _archive, changefreq="monthly", kept=True)

@@ -16,4 +16,4 @@ def _people(page):
         yield person.get_absolute_url(), max(filter(None, [person.updated_at, person.last_article]))
 
 
-PEOPLE = SitemapSection("people", _people, pages=lambda: id_pages(Person.objects))
+PEOPLE = SitemapSection("people", _people, pages=lambda: id_pages(Person.objects), kept=True)

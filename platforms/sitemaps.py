@@ -16,4 +16,4 @@ def _platforms(page):
         yield platform.get_absolute_url(), max(filter(None, [platform.updated_at, platform.last_article]))
 
 
-PLATFORMS = SitemapSection("platforms", _platforms)
+PLATFORMS = SitemapSection("platforms", _platforms, kept=True)

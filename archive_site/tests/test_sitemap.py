@@ -225,3 +225,22 @@ def test_sitemap_index_pages_large_sections_by_id_and_streams_each_file(client, 
     assert client.get("/sitemap-articles-x.xml", secure=True).status_code == 404
     # The former index address answers the same index.
     assert client.get("/sitemap-index.xml", secure=True).content == client.get("/sitemap.xml", secure=True).content
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_files_that_walk_the_archive_are_kept_until_content_changes(client, settings, tmp_path, make_article):
+    """The Jalali months, the people and the list pages are computed once per content generation."""
+    settings.PAGE_CACHE_ENABLED = False  # what is measured is the file, not the page cache in front of it
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation.json")
+    make_article("خبر نخست آرشیو", published_at=timezone.now() - dt.timedelta(days=40))
+    path = reverse("sitemap_section", kwargs={"section": "archive", "page": 1})
+    first = b"".join(client.get(path, secure=True).streaming_content)
+    with CaptureQueriesContext(connection) as kept:
+        again = b"".join(client.get(path, secure=True).streaming_content)
+    assert again == first and not [q for q in kept.captured_queries if "articles_article" in q["sql"]]
+    make_article("خبر امروز آرشیو", published_at=timezone.now() - dt.timedelta(minutes=5))
+    after = b"".join(client.get(path, secure=True).streaming_content)
+    today = to_jalali(timezone.localtime().date())
+    month_path = reverse("articles:archive", kwargs={"year": today.year, "month": today.month})
+    assert month_path.encode() not in first and month_path.encode() in after  # the new month, at once
