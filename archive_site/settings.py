@@ -175,6 +175,8 @@ CACHES = {
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
 # Longest life of an entry, in seconds (never past the next scheduled publication).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# The deploy, part of every cached page and block's key (empty: a digest of the static files' manifest).
+PAGE_CACHE_RELEASE = os.environ.get("RELEASE", "")
 # Where the generation is kept when the cache is in-process (default: the system's temp folder).
 PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 # Blocks and values computed from content alone (a sidebar, a count, a chart), kept per content

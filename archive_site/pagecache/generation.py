@@ -91,7 +91,7 @@ def release():
     """
     global _release
     if _release is None:
-        configured = os.environ.get("RELEASE", "")
+        configured = getattr(settings, "PAGE_CACHE_RELEASE", "")
         if not configured:
             manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
             try:

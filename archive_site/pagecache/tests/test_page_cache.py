@@ -242,15 +242,15 @@ def test_the_home_sidebar_is_rendered_once_per_generation(app, world, client, dj
     assert "نشست بازنامیده سنجاقک" in client.get("/", secure=True).content.decode()
 
 
-def test_a_new_release_never_serves_pages_cached_by_the_old_one(app, world, monkeypatch):
+def test_a_new_release_never_serves_pages_cached_by_the_old_one(app, world, monkeypatch, settings):
     """After a deploy the pages point at the new hashed CSS: entries of the old code are not served."""
     monkeypatch.setattr(generations, "_release", None)
-    monkeypatch.setenv("RELEASE", "old")
+    settings.PAGE_CACHE_RELEASE = "old"
     warm(app, "/")
     monkeypatch.setattr(generations, "_release", None)
-    monkeypatch.setenv("RELEASE", "new")
+    settings.PAGE_CACHE_RELEASE = "new"
     assert call(app, "/").cache == "miss"
     assert call(app, "/").cache == "hit"
     monkeypatch.setattr(generations, "_release", None)
-    monkeypatch.delenv("RELEASE")
+    settings.PAGE_CACHE_RELEASE = ""
     assert generations.release()  # the static files' manifest, or «unbuilt» before collectstatic
